@@ -1,0 +1,69 @@
+#include "cli/cli.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "build/build.hpp"
+#include "diag/diagnostic.hpp"
+
+namespace kb::cli {
+
+namespace {
+
+void print_diagnostics(const diag::Sink& sink) {
+  for (const auto& d : sink.sorted()) std::cerr << diag::format(d) << "\n";
+}
+
+int build_command(const build::Options& options, bool check_only) {
+  auto start = std::chrono::steady_clock::now();
+  diag::Sink sink;
+  build::Result r = build::run(options, sink);
+  print_diagnostics(sink);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  char time[32];
+  std::snprintf(time, sizeof time, "%.0f ms", ms);
+  bool failed = !r.ok || sink.has_errors() || (options.strict && sink.warning_count() > 0);
+  std::cerr << (check_only ? "checked " : "built ") << r.pages_written << " pages"
+            << (check_only ? "" : " (" + std::to_string(r.files_written) + " files)") << ", "
+            << sink.warning_count() << " warnings, " << sink.error_count() << " errors in " << time
+            << (failed ? "; nothing was written" : "") << "\n";
+  if (r.usage_error) return 2;
+  return failed ? 1 : 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"kbgen: builds the knowledge base on UN support to security sector reform"};
+  app.set_version_flag("--version", std::string("kbgen ") + KB_VERSION);
+  app.require_subcommand(1);
+
+  build::Options build_opts;
+  auto* build_cmd = app.add_subcommand("build", "Build the site from content/ into the output folder");
+  build_cmd->add_option("--root", build_opts.root, "Site root holding content/, templates/, assets/")->capture_default_str();
+  build_cmd->add_option("--out", build_opts.out, "Output folder (default ROOT/site)");
+  build_cmd->add_flag("--strict", build_opts.strict, "Treat warnings as errors");
+  build_cmd->add_flag("--force", build_opts.force, "Replace an output folder that kbgen did not write");
+
+  build::Options check_opts;
+  check_opts.write = false;
+  auto* check_cmd = app.add_subcommand("check", "Run every validation and write nothing");
+  check_cmd->add_option("--root", check_opts.root, "Site root")->capture_default_str();
+  check_cmd->add_flag("--strict", check_opts.strict, "Treat warnings as errors");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  if (*build_cmd) return build_command(build_opts, false);
+  if (*check_cmd) return build_command(check_opts, true);
+  return 2;
+}
+
+}  // namespace kb::cli

@@ -1,0 +1,67 @@
+#include "config/site_config.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "util/text.hpp"
+
+namespace kb::config {
+
+namespace {
+constexpr const char* kPath = "content/site.yaml";
+}
+
+SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
+  SiteConfig cfg;
+  std::filesystem::path file = std::filesystem::path(root) / kPath;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    sink.warning(kPath, 0, 0, "no-config", "no site configuration; using defaults");
+    return cfg;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  if (auto bad = util::find_invalid_utf8(text)) {
+    auto lc = util::line_col_at(text, *bad);
+    sink.error(kPath, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
+    return cfg;
+  }
+  YAML::Node root_node;
+  try {
+    root_node = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    sink.error(kPath, e.mark.line + 1, e.mark.column + 1, "bad-yaml", e.msg);
+    return cfg;
+  }
+  if (!root_node.IsMap()) {
+    sink.error(kPath, 1, 1, "bad-config", "site.yaml must be a mapping of settings");
+    return cfg;
+  }
+  for (const auto& kv : root_node) {
+    const std::string key = kv.first.Scalar();
+    const auto& v = kv.second;
+    auto mark = v.Mark();
+    try {
+      if (key == "title") cfg.title = v.as<std::string>();
+      else if (key == "description") cfg.description = v.as<std::string>();
+      else if (key == "language") cfg.language = v.as<std::string>();
+      else if (key == "base_url") cfg.base_url = v.as<std::string>();
+      else if (key == "allow_raw_html") cfg.allow_raw_html = v.as<bool>();
+      else {
+        auto k = kv.first.Mark();
+        std::string hint = util::closest(key, {"title", "description", "language", "base_url", "allow_raw_html"});
+        sink.error(kPath, k.line + 1, k.column + 1, "unknown-field",
+                   "unknown setting '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      }
+    } catch (const YAML::Exception&) {
+      sink.error(kPath, mark.line + 1, mark.column + 1, "bad-field", "setting '" + key + "' has the wrong type");
+    }
+  }
+  return cfg;
+}
+
+}  // namespace kb::config

@@ -1,0 +1,234 @@
+#include "content/load.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "content/front_matter.hpp"
+#include "util/text.hpp"
+
+namespace kb::content {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kCommonFields = {"id", "title", "aliases", "summary"};
+
+bool read_file(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+// Works out kind and default id from "content/<folder>/.../<stem>.md".
+bool classify(const std::string& rel_path, std::string& kind, std::string& id) {
+  fs::path p(rel_path);
+  std::vector<std::string> parts;
+  for (const auto& part : p) parts.push_back(part.string());
+  // parts[0] == "content"
+  id = p.stem().string();
+  if (parts.size() == 2) {
+    kind = id == "index" ? "home" : "page";
+    return true;
+  }
+  if (const KindInfo* k = kind_by_folder(parts[1])) {
+    kind = k->kind;
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::string> allowed_fields(const std::string& kind) {
+  std::vector<std::string> out = kCommonFields;
+  if (const KindInfo* k = kind_by_name(kind)) out.insert(out.end(), k->allowed.begin(), k->allowed.end());
+  return out;
+}
+
+std::vector<std::string> required_fields(const std::string& kind) {
+  if (const KindInfo* k = kind_by_name(kind)) return k->required;
+  return {"title"};
+}
+
+void load_glossary(const std::string& root, Content& content, diag::Sink& sink) {
+  const std::string rel = "content/glossary.yaml";
+  std::string text;
+  if (!read_file(fs::path(root) / rel, text)) return;
+  if (auto bad = util::find_invalid_utf8(text)) {
+    auto lc = util::line_col_at(text, *bad);
+    sink.error(rel, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
+    return;
+  }
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    sink.error(rel, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
+    return;
+  }
+  if (doc.IsNull()) return;
+  if (!doc.IsSequence()) {
+    sink.error(rel, 1, 1, "bad-yaml", "the glossary must be a list of {acronym, expansion} entries");
+    return;
+  }
+  std::map<std::string, int> seen;
+  for (const auto& item : doc) {
+    auto m = item.Mark();
+    if (!item.IsMap() || !item["acronym"] || !item["expansion"] || !item["acronym"].IsScalar() ||
+        !item["expansion"].IsScalar()) {
+      sink.error(rel, m.line + 1, m.column + 1, "bad-glossary", "each entry needs 'acronym' and 'expansion'");
+      continue;
+    }
+    GlossaryEntry g{item["acronym"].Scalar(), item["expansion"].Scalar(), m.line + 1};
+    auto [it, inserted] = seen.emplace(g.acronym, g.line);
+    if (!inserted) {
+      sink.error(rel, g.line, m.column + 1, "duplicate-id",
+                 "acronym '" + g.acronym + "' is defined twice (also on line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    content.glossary.push_back(std::move(g));
+  }
+}
+
+}  // namespace
+
+bool is_valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 120) return false;
+  if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'))) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+bool parse_page(const std::string& rel_path, std::string_view text, Page& page, diag::Sink& sink) {
+  page.path = rel_path;
+  if (!classify(rel_path, page.kind, page.id)) {
+    sink.error(rel_path, 0, 0, "unknown-kind",
+               "file is not in a known content folder (missions, themes, mandates, principles, lessons, "
+               "recommendations, documents, texts, collections)");
+    return false;
+  }
+  int before = sink.error_count();
+  Split split = split_front_matter(text, rel_path, sink);
+  if (!split.ok) return false;
+  page.meta_line = split.yaml_line;
+  page.body_line = split.body_line;
+  page.body = std::move(split.body);
+  try {
+    page.meta = YAML::Load(split.yaml);
+  } catch (const YAML::Exception& e) {
+    int line = split.yaml_line + std::max(0, e.mark.line);
+    sink.error(rel_path, line, std::max(0, e.mark.column) + 1, "bad-yaml", "invalid YAML: " + e.msg);
+    return false;
+  }
+  if (split.yaml.find('\t') != std::string::npos) {
+    // yaml-cpp accepts some tabs that other YAML tools reject; be strict so files stay portable.
+    auto pos = split.yaml.find('\t');
+    auto lc = util::line_col_at(split.yaml, pos);
+    sink.error(rel_path, split.yaml_line + lc.line - 1, lc.col, "bad-yaml",
+               "tab character in front matter; indent YAML with spaces");
+    return false;
+  }
+  if (page.meta.IsNull()) page.meta = YAML::Node(YAML::NodeType::Map);
+  if (!page.meta.IsMap()) {
+    sink.error(rel_path, split.yaml_line, 1, "bad-yaml", "front matter must be a mapping of fields");
+    return false;
+  }
+  auto allowed = allowed_fields(page.kind);
+  for (const auto& kv : page.meta) {
+    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    auto m = kv.first.Mark();
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string hint = util::closest(key, allowed);
+      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "unknown-field",
+                 "unknown field '" + key + "' for a " + page.kind +
+                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+  }
+  for (const auto& field : required_fields(page.kind)) {
+    auto n = page.meta[field];
+    if (!n || n.IsNull() || (n.IsScalar() && util::trim(n.Scalar()).empty())) {
+      sink.error(rel_path, split.yaml_line > 1 ? split.yaml_line - 1 : 1, 1, "missing-field",
+                 "missing required field '" + field + "'");
+    }
+  }
+  if (auto n = page.meta["id"]) {
+    if (!n.IsScalar()) {
+      auto m = n.Mark();
+      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-id", "'id' must be a string");
+    } else {
+      page.id = n.Scalar();
+    }
+  }
+  if (!is_valid_id(page.id)) {
+    auto [line, col] = page.meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
+    sink.error(rel_path, line, col, "bad-id",
+               "invalid id '" + page.id + "': use lowercase ASCII letters, digits and hyphens");
+  }
+  for (const auto& field : {"aliases", "themes", "missions", "answers", "documents"}) {
+    auto n = page.meta[field];
+    if (n && !n.IsNull() && !n.IsSequence()) {
+      auto m = n.Mark();
+      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+                 std::string("'") + field + "' must be a list");
+    }
+  }
+  return sink.error_count() == before;
+}
+
+Content load_content(const std::string& root, diag::Sink& sink) {
+  Content content;
+  fs::path base = fs::path(root) / "content";
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (!fs::is_directory(base, ec)) {
+    sink.error("content", 0, 0, "no-content", "no content/ folder in the site root");
+    return content;
+  }
+  for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::none, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    std::string name = it->path().filename().string();
+    if (!name.empty() && (name[0] == '_' || name[0] == '.')) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_symlink()) {
+      sink.warning(fs::relative(it->path(), root).generic_string(), 0, 0, "symlink",
+                   "symbolic links in content/ are not followed");
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    std::string rel = fs::relative(it->path(), root).generic_string();
+    if (it->path().extension() == ".md") files.push_back(rel);
+  }
+  std::sort(files.begin(), files.end());
+
+  std::map<std::string, std::string> seen;  // key -> path
+  for (const auto& rel : files) {
+    std::string text;
+    if (!read_file(fs::path(root) / rel, text)) {
+      sink.error(rel, 0, 0, "io", "cannot read file");
+      continue;
+    }
+    Page page;
+    if (!parse_page(rel, text, page, sink)) continue;
+    auto [it, inserted] = seen.emplace(page.key(), rel);
+    if (!inserted) {
+      auto [line, col] = page.meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
+      sink.error(rel, line, col, "duplicate-id",
+                 "duplicate " + page.kind + " id '" + page.id + "' (also used by " + it->second + ")");
+      continue;
+    }
+    content.by_key[page.key()] = content.pages.size();
+    content.pages.push_back(std::move(page));
+  }
+  load_glossary(root, content, sink);
+  return content;
+}
+
+}  // namespace kb::content

@@ -1,0 +1,20 @@
+// Discovers content files (sorted), splits front matter, parses YAML and validates each page
+// against its kind's schema.
+#pragma once
+
+#include <string>
+
+#include "content/model.hpp"
+#include "diag/diagnostic.hpp"
+
+namespace kb::content {
+
+// Reads ROOT/content. Every problem becomes a diagnostic; pages with errors are left out.
+Content load_content(const std::string& root, diag::Sink& sink);
+
+// Parses one file already in memory (also used by tests and the fuzzer).
+bool parse_page(const std::string& rel_path, std::string_view text, Page& page, diag::Sink& sink);
+
+bool is_valid_id(const std::string& id);
+
+}  // namespace kb::content

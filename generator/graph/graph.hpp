@@ -1,0 +1,55 @@
+// The knowledge graph: typed references between entities (from front matter), mentions of
+// entities in texts (from rendering), backlinks, checked quotes and the missions × themes matrix.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "content/model.hpp"
+#include "diag/diagnostic.hpp"
+#include "markdown/render.hpp"
+
+namespace kb::graph {
+
+struct Passage {
+  std::size_t page = 0;  // index into content.pages
+  std::string anchor;
+  std::string section_title;
+  std::string snippet;
+};
+
+struct QuoteLocation {
+  std::string doc_key;  // "text:book-ch07"
+  std::string anchor;
+  std::string section_title;
+};
+
+struct Edge {
+  std::string from;      // "lesson:book-ch07-lesson-1"
+  std::string relation;  // "missions", "themes", "answers", "predecessor", ...
+  std::string to;        // "mission:minusca"
+};
+
+struct Graph {
+  std::vector<markdown::Rendered> rendered;                // parallel to content.pages
+  std::map<std::string, std::vector<Passage>> passages;     // entity key → passages mentioning it
+  std::map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
+  std::map<std::string, QuoteLocation> quotes;              // entity key (or key#askN) → where its quote is
+  std::vector<Edge> edges;                                  // typed front-matter references
+  std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
+  std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
+  std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
+};
+
+// Checks every reference, anchor and quote; reports problems into `sink`.
+Graph build_graph(const content::Content& content, std::vector<markdown::Rendered> rendered, diag::Sink& sink);
+
+// Whitespace folded, curly quotes straightened, for comparing quotes with passages.
+std::string normalise_quote(std::string_view s);
+
+// Up to `max` bytes of `text` around its first mention, cut at word boundaries.
+std::string snippet(const std::string& text, std::size_t max = 240);
+
+}  // namespace kb::graph

@@ -1,0 +1,578 @@
+#include "markdown/render.hpp"
+
+#include <map>
+#include <regex>
+#include <set>
+
+// Footnote labels are only reachable through cmark-gfm's node struct (0.29.0.gfm.6).
+#include <cmark-gfm/node.h>
+
+#include "links/slug.hpp"
+#include "markdown/cmark.hpp"
+#include "util/text.hpp"
+
+namespace kb::markdown {
+
+namespace {
+
+constexpr std::string_view kEditorNoteMarker = "[!EDITOR-NOTE]";
+
+std::string literal(cmark_node* n) {
+  const char* s = cmark_node_get_literal(n);
+  return s ? std::string(s) : std::string();
+}
+
+std::string footnote_label(cmark_node* n) {
+  cmark_node* def = cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE ? n->parent_footnote_def : n;
+  if (!def) return {};
+  return std::string(reinterpret_cast<const char*>(def->as.literal.data), def->as.literal.len);
+}
+
+// Plain text of a subtree: text, code and breaks; footnote markers and raw HTML left out.
+std::string subtree_text(cmark_node* root) {
+  std::string out;
+  IterPtr it(cmark_iter_new(root));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    if (ev != CMARK_EVENT_ENTER) {
+      // Blocks end with a space so that "end." and "Next" do not run together.
+      if (n != root && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+        out += ' ';
+      continue;
+    }
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        out += literal(n);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+  return util::fold_whitespace(out);
+}
+
+// Strips a trailing " {#id}" from the last text node of a heading or paragraph.
+std::string take_explicit_id(cmark_node* block) {
+  static const std::regex re(R"(\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$)");
+  cmark_node* last = cmark_node_last_child(block);
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
+  std::string text = literal(last);
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return {};
+  std::string id = m[1];
+  text.erase(static_cast<std::size_t>(m.position(0)));
+  cmark_node_set_literal(last, text.c_str());
+  return id;
+}
+
+bool is_editor_note(cmark_node* quote) {
+  cmark_node* p = cmark_node_first_child(quote);
+  if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) return false;
+  // "[!EDITOR-NOTE]" parses as text, possibly split into "[", "!EDITOR-NOTE", "]" runs.
+  return util::starts_with(subtree_text(p), kEditorNoteMarker);
+}
+
+// Removes the marker text from the first paragraph of an editor's note.
+void strip_editor_marker(cmark_node* quote) {
+  cmark_node* p = cmark_node_first_child(quote);
+  std::size_t remaining = kEditorNoteMarker.size();
+  cmark_node* n = cmark_node_first_child(p);
+  while (n && remaining > 0) {
+    cmark_node* next = cmark_node_next(n);
+    if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+      std::string t = literal(n);
+      if (t.size() <= remaining) {
+        remaining -= t.size();
+        cmark_node_free(n);
+      } else {
+        cmark_node_set_literal(n, t.substr(remaining).c_str());
+        remaining = 0;
+      }
+    } else {
+      break;
+    }
+    n = next;
+  }
+  // Drop the line break that followed the marker.
+  n = cmark_node_first_child(p);
+  while (n && (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK || cmark_node_get_type(n) == CMARK_NODE_LINEBREAK)) {
+    cmark_node* next = cmark_node_next(n);
+    cmark_node_free(n);
+    n = next;
+  }
+}
+
+class Renderer {
+ public:
+  Renderer(const std::string& path, int body_line, const Options& options, const Hooks& hooks, diag::Sink& sink)
+      : path_(path), body_line_(body_line), options_(options), hooks_(hooks), sink_(sink) {}
+
+  Rendered run(cmark_node* doc) {
+    prepare(doc);
+    IterPtr it(cmark_iter_new(doc));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      if (ev == CMARK_EVENT_ENTER)
+        enter(n, it.get());
+      else
+        exit(n);
+    }
+    if (footnotes_open_) out_.html += "</ol>\n</section>\n";
+    return std::move(out_);
+  }
+
+ private:
+  int line_of(cmark_node* n) const { return body_line_ + cmark_node_get_start_line(n) - 1; }
+
+  // Pass 1: editor's notes and explicit ids, before any output is produced.
+  void prepare(cmark_node* doc) {
+    std::vector<cmark_node*> quotes;
+    IterPtr it(cmark_iter_new(doc));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE && is_editor_note(n))
+        quotes.push_back(n);
+    }
+    for (cmark_node* q : quotes) {
+      editor_notes_.insert(q);
+      strip_editor_marker(q);
+    }
+  }
+
+  void open_footnotes() {
+    if (footnotes_open_) return;
+    footnotes_open_ = true;
+    out_.html +=
+        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"notes\">\n"
+        "<h2 id=\"notes\">Notes</h2>\n<ol class=\"footnote-list\">\n";
+  }
+
+  std::string next_paragraph_anchor(cmark_node* block) {
+    std::string explicit_id = take_explicit_id(block);
+    if (!explicit_id.empty()) {
+      if (!anchors_.reserve(explicit_id))
+        sink_.error(path_, line_of(block), 1, "duplicate-anchor", "anchor '#" + explicit_id + "' is used twice");
+      return explicit_id;
+    }
+    ++paragraph_number_;
+    std::string base = section_id_.empty() ? "p" : section_id_ + "-p";
+    return anchors_.unique(base + std::to_string(paragraph_number_));
+  }
+
+  void add_block(const std::string& anchor, cmark_node* n, bool footnote) {
+    Block b;
+    b.anchor = anchor;
+    b.section_id = section_id_;
+    b.section_title = section_title_;
+    b.text = subtree_text(n);
+    b.line = line_of(n);
+    b.footnote = footnote;
+    out_.blocks.push_back(std::move(b));
+  }
+
+  bool in_tight_list(cmark_node* paragraph) const {
+    cmark_node* item = cmark_node_parent(paragraph);
+    if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM) return false;
+    cmark_node* list = cmark_node_parent(item);
+    return list && cmark_node_get_list_tight(list);
+  }
+
+  bool anchored(cmark_node* paragraph) const {
+    // Paragraphs in footnotes and editor's notes are addressed through their container.
+    return options_.number_paragraphs && footnote_depth_ == 0 && editor_note_depth_ == 0;
+  }
+
+  void enter(cmark_node* n, cmark_iter* it) {
+    auto& h = out_.html;
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_DOCUMENT:
+        break;
+      case CMARK_NODE_BLOCK_QUOTE:
+        if (editor_notes_.count(n)) {
+          ++editor_note_depth_;
+          h += "<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">Editor’s note</p>\n";
+        } else {
+          h += "<blockquote>\n";
+        }
+        break;
+      case CMARK_NODE_LIST: {
+        int start = cmark_node_get_list_start(n);
+        if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST)
+          h += start == 1 ? "<ol>\n" : "<ol start=\"" + std::to_string(start) + "\">\n";
+        else
+          h += "<ul>\n";
+        break;
+      }
+      case CMARK_NODE_ITEM:
+        h += "<li>";
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+        h += "<pre><code>" + util::html_escape(literal(n)) + "</code></pre>\n";
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        h += options_.allow_raw_html ? literal(n) : "<p>" + util::html_escape(literal(n)) + "</p>\n";
+        break;
+      case CMARK_NODE_PARAGRAPH: {
+        bool tight = in_tight_list(n);
+        std::string anchor;
+        if (anchored(n)) {
+          anchor = next_paragraph_anchor(n);
+          add_block(anchor, n, false);
+          current_anchor_ = anchor;
+        } else {
+          take_explicit_id(n);
+        }
+        if (tight) {
+          if (!anchor.empty()) h += "<span id=\"" + anchor + "\" class=\"anchor\"></span>";
+        } else {
+          h += anchor.empty() ? "<p>" : "<p id=\"" + anchor + "\">";
+        }
+        break;
+      }
+      case CMARK_NODE_HEADING: {
+        std::string explicit_id = take_explicit_id(n);
+        std::string text = subtree_text(n);
+        std::string id;
+        if (!explicit_id.empty()) {
+          id = explicit_id;
+          if (!anchors_.reserve(id))
+            sink_.error(path_, line_of(n), 1, "duplicate-anchor", "anchor '#" + id + "' is used twice");
+        } else {
+          id = anchors_.unique(links::slugify(text));
+        }
+        int level = cmark_node_get_heading_level(n);
+        out_.headings.push_back({level, id, text, line_of(n)});
+        section_id_ = id;
+        section_title_ = text;
+        paragraph_number_ = 0;
+        current_anchor_ = id;
+        ++heading_depth_;
+        h += "<h" + std::to_string(level) + " id=\"" + id + "\">";
+        break;
+      }
+      case CMARK_NODE_THEMATIC_BREAK:
+        h += "<hr>\n";
+        break;
+      case CMARK_NODE_FOOTNOTE_DEFINITION: {
+        open_footnotes();
+        ++footnote_depth_;
+        std::string label = footnote_label(n);
+        std::string id = "fn-" + links::slugify(label);
+        footnote_ids_[label] = id;
+        current_anchor_ = id;
+        add_block(id, n, true);
+        footnote_start_ = h.size();
+        h += "<li id=\"" + id + "\" value=\"" + std::to_string(footnote_value(label)) + "\">";
+        footnote_body_start_ = h.size();
+        break;
+      }
+      case CMARK_NODE_TEXT:
+        text(n);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+        h += "\n";
+        break;
+      case CMARK_NODE_LINEBREAK:
+        h += "<br>\n";
+        break;
+      case CMARK_NODE_CODE:
+        h += "<code>" + util::html_escape(literal(n)) + "</code>";
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        h += options_.allow_raw_html ? literal(n) : util::html_escape(literal(n));
+        break;
+      case CMARK_NODE_EMPH:
+        h += "<em>";
+        break;
+      case CMARK_NODE_STRONG:
+        h += "<strong>";
+        break;
+      case CMARK_NODE_LINK:
+        link(n);
+        break;
+      case CMARK_NODE_IMAGE: {
+        std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+        std::string alt = subtree_text(n);
+        h += "<img src=\"" + util::html_escape(safe_url(url, n)) + "\" alt=\"" + util::html_escape(alt) + "\">";
+        // Alt text is already written; skip the children.
+        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+        break;
+      }
+      case CMARK_NODE_FOOTNOTE_REFERENCE: {
+        std::string label = footnote_label(n);
+        std::string slug = links::slugify(label);
+        int count = ++footnote_refs_[label];
+        std::string ref_id = "fnref-" + slug + (count > 1 ? "-" + std::to_string(count) : "");
+        h += "<sup class=\"fnref\"><a href=\"#fn-" + slug + "\" id=\"" + ref_id +
+             "\" role=\"doc-noteref\" aria-describedby=\"notes\">" + util::html_escape(label) + "</a></sup>";
+        break;
+      }
+      default: {
+        std::string_view t = type_name(n);
+        if (t == "table") {
+          h += "<div class=\"table-wrap\"><table>\n";
+          table_alignments_ = cmark_node_get_table_alignments_str(n);
+        } else if (t == "table_header") {
+          h += "<thead>\n<tr>\n";
+          in_table_header_ = true;
+          cell_index_ = 0;
+        } else if (t == "table_row") {
+          if (!tbody_open_) {
+            h += "<tbody>\n";
+            tbody_open_ = true;
+          }
+          h += "<tr>\n";
+          cell_index_ = 0;
+        } else if (t == "table_cell") {
+          const char* tag = in_table_header_ ? "th" : "td";
+          std::string align;
+          if (cell_index_ < table_alignments_.size()) {
+            char a = table_alignments_[cell_index_];
+            if (a == 'l') align = " style=\"text-align:left\"";
+            if (a == 'c') align = " style=\"text-align:center\"";
+            if (a == 'r') align = " style=\"text-align:right\"";
+          }
+          h += std::string("<") + tag + align + ">";
+          ++cell_index_;
+        } else if (t == "strikethrough") {
+          h += "<del>";
+        }
+        break;
+      }
+    }
+  }
+
+  void exit(cmark_node* n) {
+    auto& h = out_.html;
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_BLOCK_QUOTE:
+        if (editor_notes_.count(n)) {
+          --editor_note_depth_;
+          h += "</aside>\n";
+        } else {
+          h += "</blockquote>\n";
+        }
+        break;
+      case CMARK_NODE_LIST:
+        h += cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? "</ol>\n" : "</ul>\n";
+        break;
+      case CMARK_NODE_ITEM:
+        h += "</li>\n";
+        break;
+      case CMARK_NODE_PARAGRAPH:
+        if (!in_tight_list(n)) h += "</p>\n";
+        break;
+      case CMARK_NODE_HEADING:
+        --heading_depth_;
+        h += "</h" + std::to_string(cmark_node_get_heading_level(n)) + ">\n";
+        break;
+      case CMARK_NODE_FOOTNOTE_DEFINITION: {
+        --footnote_depth_;
+        std::string label = footnote_label(n);
+        footnote_html_close(label);
+        break;
+      }
+      case CMARK_NODE_EMPH:
+        h += "</em>";
+        break;
+      case CMARK_NODE_STRONG:
+        h += "</strong>";
+        break;
+      case CMARK_NODE_LINK:
+        h += link_closers_.empty() ? "" : link_closers_.back();
+        if (!link_closers_.empty()) link_closers_.pop_back();
+        --link_depth_;
+        break;
+      default: {
+        std::string_view t = type_name(n);
+        if (t == "table") {
+          if (tbody_open_) h += "</tbody>\n";
+          tbody_open_ = false;
+          h += "</table></div>\n";
+        } else if (t == "table_header") {
+          h += "</tr>\n</thead>\n";
+          in_table_header_ = false;
+        } else if (t == "table_row") {
+          h += "</tr>\n";
+        } else if (t == "table_cell") {
+          h += in_table_header_ ? "</th>\n" : "</td>\n";
+        } else if (t == "strikethrough") {
+          h += "</del>";
+        }
+        break;
+      }
+    }
+  }
+
+  int footnote_value(const std::string& label) {
+    // Sources number their notes; keep the printed number where the label is one.
+    bool numeric = !label.empty() && label.find_first_not_of("0123456789") == std::string::npos && label.size() < 9;
+    ++footnote_ordinal_;
+    return numeric ? std::stoi(label) : footnote_ordinal_;
+  }
+
+  void footnote_html_close(const std::string& label) {
+    auto& h = out_.html;
+    std::string slug = links::slugify(label);
+    std::string inner = h.substr(footnote_body_start_);
+    out_.footnotes.push_back({label, "fn-" + slug, inner});
+    std::string back;
+    int refs = footnote_refs_[label];
+    for (int i = 1; i <= refs; ++i) {
+      std::string ref_id = "fnref-" + slug + (i > 1 ? "-" + std::to_string(i) : "");
+      back += " <a href=\"#" + ref_id + "\" class=\"fnback\" aria-label=\"Back to reference " +
+              util::html_escape(label) + "\">↩</a>";
+    }
+    // Put the back links inside the note's last paragraph, where readers expect them.
+    std::size_t close = h.rfind("</p>\n");
+    if (close != std::string::npos && close >= footnote_body_start_)
+      h.insert(close, back);
+    else
+      h += back;
+    h += "</li>\n";
+  }
+
+  std::string safe_url(const std::string& url, cmark_node* n) {
+    std::string lower;
+    for (char c : url) {
+      if (c == ' ' || c == '\t' || c == '\n') continue;
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (util::starts_with(lower, "javascript:") || util::starts_with(lower, "vbscript:") ||
+        util::starts_with(lower, "data:text/html")) {
+      sink_.warning(path_, line_of(n), cmark_node_get_start_column(n), "unsafe-url",
+                    "unsafe link target '" + url + "' removed");
+      return "#";
+    }
+    return url;
+  }
+
+  void link(cmark_node* n) {
+    ++link_depth_;
+    std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+    std::string title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
+    auto colon = url.find(':');
+    std::string scheme = colon == std::string::npos ? "" : url.substr(0, colon);
+    static const std::set<std::string> kinds = {"mission", "theme", "mandate", "principle", "lesson",
+                                                "recommendation", "document", "text", "collection", "page"};
+    std::string href;
+    std::string attrs;
+    if (kinds.count(scheme)) {
+      int line = line_of(n);
+      int col = cmark_node_get_start_column(n);
+      std::string key = url;
+      std::string anchor;
+      if (auto hash = url.find('#'); hash != std::string::npos) {
+        key = url.substr(0, hash);
+        anchor = url.substr(hash + 1);
+      }
+      std::optional<std::string> resolved = hooks_.resolve_link ? hooks_.resolve_link(url, line, col) : std::nullopt;
+      if (!resolved) {
+        out_.html += "<span class=\"broken-link\">";
+        link_closers_.push_back("</span>");
+        return;
+      }
+      href = *resolved;
+      out_.links.push_back({key, anchor, line, col});
+      out_.mentions.push_back({key, current_anchor_});
+      attrs = " class=\"xref\" data-ref=\"" + util::html_escape(key) + "\"";
+    } else {
+      href = safe_url(url, n);
+    }
+    out_.html += "<a href=\"" + util::html_escape(href) + "\"" + attrs;
+    if (!title.empty()) out_.html += " title=\"" + util::html_escape(title) + "\"";
+    out_.html += ">";
+    link_closers_.push_back("</a>");
+  }
+
+  void text(cmark_node* n) {
+    std::string t = literal(n);
+    static const std::regex missing_fn(R"(\[\^([^\]\s]+)\])");
+    for (std::sregex_iterator m(t.begin(), t.end(), missing_fn), end; m != end; ++m) {
+      sink_.error(path_, line_of(n), cmark_node_get_start_column(n) + static_cast<int>(m->position(0)),
+                  "missing-footnote", "footnote [^" + (*m)[1].str() + "] has no definition");
+    }
+    if (link_depth_ > 0 || heading_depth_ > 0 || !hooks_.find_mentions) {
+      out_.html += util::html_escape(t);
+      return;
+    }
+    std::size_t pos = 0;
+    for (const MentionMatch& m : hooks_.find_mentions(t)) {
+      if (m.begin < pos || m.end > t.size()) continue;
+      out_.html += util::html_escape(std::string_view(t).substr(pos, m.begin - pos));
+      std::string shown = util::html_escape(std::string_view(t).substr(m.begin, m.end - m.begin));
+      if (m.abbr) shown = "<abbr title=\"" + util::html_escape(m.title) + "\">" + shown + "</abbr>";
+      if (!m.href.empty()) {
+        out_.html += "<a class=\"xref mention\" href=\"" + util::html_escape(m.href) + "\" data-ref=\"" +
+                     util::html_escape(m.target_key) + "\">" + shown + "</a>";
+      } else {
+        out_.html += shown;
+      }
+      if (!m.target_key.empty()) out_.mentions.push_back({m.target_key, current_anchor_});
+      pos = m.end;
+    }
+    out_.html += util::html_escape(std::string_view(t).substr(pos));
+  }
+
+  static std::string cmark_node_get_table_alignments_str(cmark_node* table);
+
+  const std::string& path_;
+  int body_line_;
+  const Options& options_;
+  const Hooks& hooks_;
+  diag::Sink& sink_;
+
+  Rendered out_;
+  links::AnchorSet anchors_;
+  std::set<cmark_node*> editor_notes_;
+  std::string section_id_, section_title_, current_anchor_;
+  int paragraph_number_ = 0;
+  int heading_depth_ = 0, link_depth_ = 0, footnote_depth_ = 0, editor_note_depth_ = 0;
+  std::vector<std::string> link_closers_;
+  bool footnotes_open_ = false;
+  std::size_t footnote_start_ = 0, footnote_body_start_ = 0;
+  int footnote_ordinal_ = 0;
+  std::map<std::string, int> footnote_refs_;
+  std::map<std::string, std::string> footnote_ids_;
+  std::string table_alignments_;
+  bool in_table_header_ = false, tbody_open_ = false;
+  std::size_t cell_index_ = 0;
+};
+
+}  // namespace
+}  // namespace kb::markdown
+
+#include <cmark-gfm-core-extensions.h>
+
+namespace kb::markdown {
+namespace {
+std::string Renderer::cmark_node_get_table_alignments_str(cmark_node* table) {
+  std::string out;
+  uint16_t cols = cmark_gfm_extensions_get_table_columns(table);
+  uint8_t* al = cmark_gfm_extensions_get_table_alignments(table);
+  for (uint16_t i = 0; al && i < cols; ++i) out += al[i] ? static_cast<char>(al[i]) : ' ';
+  return out;
+}
+}  // namespace
+
+Rendered render(const std::string& path, const std::string& markdown, int body_line, const Options& options,
+                const Hooks& hooks, diag::Sink& sink) {
+  NodePtr doc = parse_gfm(markdown);
+  Renderer r(path, body_line, options, hooks, sink);
+  return r.run(doc.get());
+}
+
+std::string plain_text(const std::string& markdown) {
+  NodePtr doc = parse_gfm(markdown);
+  return subtree_text(doc.get());
+}
+
+}  // namespace kb::markdown

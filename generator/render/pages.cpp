@@ -1,0 +1,659 @@
+#include "render/pages.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "site/paths.hpp"
+#include "util/text.hpp"
+
+namespace kb::render {
+
+namespace {
+
+using nlohmann::json;
+using content::Page;
+
+std::string out_path(const Page& p) { return site::output_path(p.kind, p.id); }
+
+std::string kind_index_path(const std::string& kind) {
+  const content::KindInfo* k = content::kind_by_name(kind);
+  return (k ? k->folder : kind) + "/index.html";
+}
+
+std::string kind_label(const std::string& kind) {
+  const content::KindInfo* k = content::kind_by_name(kind);
+  return k ? k->label : kind;
+}
+
+std::string kind_plural(const std::string& kind) {
+  const content::KindInfo* k = content::kind_by_name(kind);
+  return k ? k->plural : kind;
+}
+
+// The entity kinds, in the order the site presents them.
+const std::vector<std::string> kEntityKinds = {"mission", "theme", "mandate", "principle",
+                                               "lesson", "recommendation", "document"};
+
+class SiteRenderer {
+ public:
+  SiteRenderer(const config::SiteConfig& cfg, const content::Content& c, const graph::Graph& g,
+               const Templates& t, diag::Sink& sink)
+      : cfg_(cfg), c_(c), g_(g), t_(t), sink_(sink) {}
+
+  SiteFiles run() {
+    for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
+    for (const auto& kind : kEntityKinds) kind_index(kind);
+    texts_index();
+    matrix();
+    search_page();
+    exports();
+    return std::move(files_);
+  }
+
+ private:
+  std::string url(const std::string& from, const std::string& to) const { return site::relative_url(from, to); }
+
+  json link_to(const std::string& from, const Page& p) const {
+    return {{"title", display_title(p)}, {"href", url(from, out_path(p))}, {"kind", p.kind},
+            {"kind_label", kind_label(p.kind)}, {"key", p.key()}};
+  }
+
+  std::string display_title(const Page& p) const {
+    if (p.kind == "mission" && !p.str("acronym").empty()) return p.str("acronym");
+    if (p.kind == "document" && !p.str("symbol").empty()) return p.str("symbol");
+    return p.title();
+  }
+
+  std::string summary(const Page& p) const {
+    std::string s = p.str("summary");
+    if (s.empty()) s = graph::snippet(plain_of(p), 200);
+    return s;
+  }
+
+  std::string plain_of(const Page& p) const {
+    std::size_t i = c_.by_key.at(p.key());
+    std::string out;
+    for (const auto& b : g_.rendered[i].blocks) {
+      if (b.footnote) continue;
+      if (!out.empty()) out += ' ';
+      out += b.text;
+      if (out.size() > 400) break;
+    }
+    if (out.empty() && p.kind != "text") out = p.str("quote");
+    return out;
+  }
+
+  json base_view(const std::string& from, const std::string& title, const std::string& kind) {
+    json v;
+    std::string root = site::root_prefix(from);
+    v["site"] = {{"title", cfg_.title}, {"description", cfg_.description}, {"language", cfg_.language}};
+    v["root"] = root;
+    v["home_href"] = url(from, "index.html");
+    v["search_href"] = url(from, "search.html");
+    v["page_title"] = title;
+    v["kind"] = kind;
+    v["kind_label"] = kind_label(kind);
+    json nav = json::array();
+    nav.push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}, {"current", kind == "text" || kind == "collection"}});
+    for (const auto& k : kEntityKinds)
+      nav.push_back({{"title", kind_plural(k)}, {"href", url(from, kind_index_path(k))}, {"current", kind == k}});
+    nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
+    v["nav"] = nav;
+    v["breadcrumbs"] = json::array({{{"title", "Home"}, {"href", url(from, "index.html")}}});
+    v["css_href"] = url(from, "assets/style.css");
+    v["js_href"] = url(from, "assets/kb.js");
+    v["lunr_href"] = url(from, "assets/lunr.js");
+    v["search_index_href"] = url(from, "search/index.js");
+    v["search_store_href"] = url(from, "search/store.js");
+    v["previews_href"] = url(from, "search/previews.js");
+    return v;
+  }
+
+  void emit(const std::string& path, const std::string& template_name, json view) {
+    std::string main = t_.render(template_name, view, sink_);
+    view["main"] = main;
+    files_.files[path] = t_.render("layout", view, sink_);
+    ++files_.pages;
+  }
+
+  // Passages mentioning `key`, grouped by the page they occur in.
+  json passage_groups(const std::string& from, const std::string& key) const {
+    json groups = json::array();
+    auto it = g_.passages.find(key);
+    if (it == g_.passages.end()) return groups;
+    std::map<std::size_t, json> by_page;
+    std::vector<std::size_t> order;
+    for (const auto& p : it->second) {
+      const Page& src = c_.pages[p.page];
+      if (src.kind != "text") continue;
+      if (!by_page.count(p.page)) {
+        order.push_back(p.page);
+        by_page[p.page] = json::array();
+      }
+      by_page[p.page].push_back({{"href", url(from, out_path(src)) + "#" + p.anchor},
+                                 {"section", p.section_title},
+                                 {"snippet", p.snippet}});
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
+    for (std::size_t idx : order) {
+      json g = link_to(from, c_.pages[idx]);
+      g["passages"] = by_page[idx];
+      g["count"] = std::to_string(by_page[idx].size());
+      groups.push_back(g);
+    }
+    return groups;
+  }
+
+  std::pair<int, int> text_order(const Page& p) const {
+    const Page* col = c_.find("collection:" + p.str("collection"));
+    int co = col ? std::atoi(col->str("order").c_str()) : 0;
+    return {co, std::atoi(p.str("order").c_str())};
+  }
+
+  // Entities of `kind` whose front matter points at `key` through `relation`.
+  json incoming(const std::string& from, const std::string& key, const std::string& kind, const std::string& relation) const {
+    json items = json::array();
+    auto it = g_.incoming.find(key);
+    if (it == g_.incoming.end()) return items;
+    std::set<std::string> seen;
+    for (const auto& e : it->second) {
+      if (e.relation != relation || e.from.rfind(kind + ":", 0) != 0 || !seen.insert(e.from).second) continue;
+      const Page* p = c_.find(e.from);
+      if (!p) continue;
+      json item = link_to(from, *p);
+      item["summary"] = p->str("quote").empty() ? summary(*p) : graph::snippet(p->str("quote"), 200);
+      items.push_back(item);
+    }
+    return items;
+  }
+
+  json outgoing(const std::string& from, const Page& p, const std::string& relation) const {
+    json items = json::array();
+    for (const auto& e : g_.edges) {
+      if (e.from != p.key() || e.relation != relation) continue;
+      if (const Page* t = c_.find(e.to)) items.push_back(link_to(from, *t));
+    }
+    return items;
+  }
+
+  void add_section(json& sections, const std::string& title, const json& items, const std::string& id) {
+    if (items.empty()) return;
+    sections.push_back({{"title", title}, {"items", items}, {"id", id}});
+  }
+
+  json quote_view(const std::string& from, const std::string& key, const std::string& quote) const {
+    auto it = g_.quotes.find(key);
+    if (it == g_.quotes.end()) return nullptr;
+    const Page* doc = c_.find(it->second.doc_key);
+    if (!doc) return nullptr;
+    return {{"text", quote},
+            {"href", url(from, out_path(*doc)) + "#" + it->second.anchor},
+            {"doc_title", doc->title()},
+            {"section", it->second.section_title}};
+  }
+
+  std::string timeline_svg(const std::vector<const Page*>& mandates) const {
+    if (mandates.empty()) return {};
+    int lo = 9999, hi = 0;
+    for (const Page* m : mandates) {
+      int y = std::atoi(m->str("year").c_str());
+      if (y <= 0) continue;
+      lo = std::min(lo, y);
+      hi = std::max(hi, y);
+    }
+    if (hi == 0) return {};
+    lo -= 1;
+    hi += 1;
+    const int width = 640, height = 90, pad = 30;
+    auto x_of = [&](int y) { return pad + (width - 2 * pad) * (y - lo) / std::max(1, hi - lo); };
+    std::ostringstream s;
+    s << "<svg class=\"timeline\" viewBox=\"0 0 " << width << " " << height
+      << "\" role=\"img\" aria-label=\"Mandate timeline\">"
+      << "<line x1=\"" << pad << "\" y1=\"50\" x2=\"" << width - pad << "\" y2=\"50\" class=\"axis\"/>";
+    for (int y = lo; y <= hi; ++y) {
+      if ((hi - lo) > 12 && y % 2) continue;
+      s << "<text x=\"" << x_of(y) << "\" y=\"80\" class=\"tick\" text-anchor=\"middle\">" << y << "</text>";
+    }
+    std::map<int, int> stack;
+    for (const Page* m : mandates) {
+      int y = std::atoi(m->str("year").c_str());
+      if (y <= 0) continue;
+      int level = stack[y]++;
+      s << "<a href=\"../mandates/" << m->id << ".html\"><circle cx=\"" << x_of(y) << "\" cy=\"" << 50 - level * 14
+        << "\" r=\"6\" class=\"dot\"><title>" << util::html_escape(m->title()) << "</title></circle></a>";
+    }
+    s << "</svg>";
+    return s.str();
+  }
+
+  json facts(const std::string& from, const Page& p) const {
+    json f = json::array();
+    auto add = [&](const std::string& label, const std::string& value) {
+      if (!value.empty() && value != "~" && value != "null") f.push_back({{"label", label}, {"value", value}});
+    };
+    auto add_link = [&](const std::string& label, const std::string& key) {
+      if (const Page* t = c_.find(key)) f.push_back({{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}});
+    };
+    if (p.kind == "mission") {
+      add("Acronym", p.str("acronym"));
+      add("Country or region", p.str("country"));
+      std::string type = p.str("type");
+      add("Type", type == "peacekeeping" ? "Peacekeeping operation" : type == "political" ? "Special political mission" : type);
+      std::string years = p.str("start");
+      if (!years.empty() || !p.str("end").empty()) add("Years", years + "–" + p.str("end"));
+      if (!p.str("predecessor").empty()) add_link("Predecessor", "mission:" + p.str("predecessor"));
+      if (!p.str("successor").empty()) add_link("Successor", "mission:" + p.str("successor"));
+      // Successors also follow from other missions naming this one as predecessor.
+      for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+        if (e.relation == "predecessor" && p.str("successor").empty()) add_link("Successor", e.from);
+    } else if (p.kind == "mandate") {
+      add("Resolution", p.str("number"));
+      add("Year", p.str("year"));
+      add("Adopted", p.str("date"));
+      if (!p.str("full_text").empty()) add_link("Full text", "text:" + p.str("full_text"));
+    } else if (p.kind == "document") {
+      add("Symbol", p.str("symbol"));
+      add("Type", p.str("type"));
+      add("Year", p.str("year"));
+      add("Date", p.str("date"));
+    } else if (p.kind == "lesson" || p.kind == "recommendation" || p.kind == "principle") {
+      add("Number", p.str("number"));
+    }
+    return f;
+  }
+
+  void entity_page(std::size_t i) {
+    const Page& p = c_.pages[i];
+    std::string from = out_path(p);
+    json v = base_view(from, display_title(p) == p.title() ? p.title() : display_title(p) + " — " + p.title(), p.kind);
+    v["breadcrumbs"].push_back({{"title", kind_plural(p.kind)}, {"href", url(from, kind_index_path(p.kind))}});
+    v["title"] = p.title();
+    v["subtitle"] = display_title(p) != p.title() ? display_title(p) : "";
+    v["facts"] = facts(from, p);
+    v["body"] = g_.rendered[i].html;
+    if (p.kind == "document" && !p.str("url").empty()) v["official_url"] = p.str("url");
+    if (!p.str("quote").empty()) v["quote"] = quote_view(from, p.key(), p.str("quote"));
+    json sections = json::array();
+    const std::string key = p.key();
+    if (p.kind == "mission") {
+      std::vector<const Page*> mandates;
+      for (const auto& e : g_.incoming.count(key) ? g_.incoming.at(key) : std::vector<graph::Edge>{})
+        if (e.relation == "missions" && e.from.rfind("mandate:", 0) == 0)
+          if (const Page* m = c_.find(e.from)) mandates.push_back(m);
+      std::sort(mandates.begin(), mandates.end(), [](const Page* a, const Page* b) {
+        return std::atoi(a->str("number").c_str()) < std::atoi(b->str("number").c_str());
+      });
+      v["timeline"] = timeline_svg(mandates);
+      json mitems = json::array();
+      for (const Page* m : mandates) mitems.push_back(link_to(from, *m));
+      add_section(sections, "Mandates", mitems, "mandates");
+      add_section(sections, "Lessons about this mission", incoming(from, key, "lesson", "missions"), "lessons");
+      add_section(sections, "Recommendations", incoming(from, key, "recommendation", "missions"), "recommendations");
+      add_section(sections, "Principles", incoming(from, key, "principle", "missions"), "principles");
+      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+      add_section(sections, "Secretary-General reports and UN documents", incoming(from, key, "document", "missions"), "documents");
+    } else if (p.kind == "theme") {
+      add_section(sections, "Principles", incoming(from, key, "principle", "themes"), "principles");
+      add_section(sections, "Lessons", incoming(from, key, "lesson", "themes"), "lessons");
+      add_section(sections, "Recommendations", incoming(from, key, "recommendation", "themes"), "recommendations");
+      add_section(sections, "Mandates", incoming(from, key, "mandate", "themes"), "mandates");
+      json top = json::array();
+      std::vector<std::pair<int, std::string>> counts;
+      for (const auto& [mission, row] : g_.matrix) {
+        auto it = row.find(key);
+        if (it != row.end()) counts.push_back({-it->second, mission});
+      }
+      std::sort(counts.begin(), counts.end());
+      for (std::size_t k = 0; k < counts.size() && k < 12; ++k) {
+        if (const Page* m = c_.find(counts[k].second)) {
+          json item = link_to(from, *m);
+          item["summary"] = std::to_string(-counts[k].first) + " passages";
+          top.push_back(item);
+        }
+      }
+      add_section(sections, "Missions most discussed under this theme", top, "missions");
+    } else if (p.kind == "mandate") {
+      json asks = json::array();
+      if (YAML::Node a = p.meta["asks"]; a && a.IsSequence()) {
+        int n = 0;
+        for (const auto& ask : a) {
+          ++n;
+          if (!ask.IsMap() || !ask["quote"]) continue;
+          json q = quote_view(from, key + "#ask" + std::to_string(n), ask["quote"].Scalar());
+          if (!q.is_null()) asks.push_back(q);
+        }
+      }
+      v["asks"] = asks;
+      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
+      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+    } else if (p.kind == "lesson") {
+      add_section(sections, "Recommendations that answer this lesson", incoming(from, key, "recommendation", "answers"), "answered-by");
+      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
+      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+    } else if (p.kind == "recommendation") {
+      add_section(sections, "Lessons it answers", outgoing(from, p, "answers"), "answers");
+      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
+      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+    } else {
+      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
+      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+    }
+    v["sections"] = sections;
+    v["passage_groups"] = passage_groups(from, key);
+    v["has_passages"] = !v["passage_groups"].empty();
+    emit(from, "entity", v);
+  }
+
+  std::vector<const Page*> texts_of(const std::string& collection) const {
+    std::vector<const Page*> out;
+    for (const auto& p : c_.pages)
+      if (p.kind == "text" && p.str("collection") == collection) out.push_back(&p);
+    std::sort(out.begin(), out.end(), [&](const Page* a, const Page* b) { return text_order(*a) < text_order(*b); });
+    return out;
+  }
+
+  void text_page(std::size_t i) {
+    const Page& p = c_.pages[i];
+    std::string from = out_path(p);
+    json v = base_view(from, p.title(), "text");
+    v["breadcrumbs"].push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}});
+    const Page* col = c_.find("collection:" + p.str("collection"));
+    if (col) v["breadcrumbs"].push_back({{"title", col->title()}, {"href", url(from, out_path(*col))}});
+    v["title"] = p.title();
+    v["authors"] = util::trim(join(p.list("authors"), ", "));
+    v["part"] = p.str("part");
+    v["chapter"] = p.str("chapter");
+    v["pages"] = p.str("pages");
+    v["year"] = p.str("year");
+    v["publisher"] = p.str("publisher");
+    v["collection_title"] = col ? col->title() : "";
+    v["body"] = g_.rendered[i].html;
+    json toc = json::array();
+    for (const auto& h : g_.rendered[i].headings)
+      if (h.level <= 3) toc.push_back({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}, {"sub", h.level > 2}});
+    if (!g_.rendered[i].footnotes.empty()) toc.push_back({{"id", "notes"}, {"text", "Notes"}, {"level", "2"}, {"sub", false}});
+    v["toc"] = toc;
+    v["has_toc"] = toc.size() > 1;
+    auto siblings = texts_of(p.str("collection"));
+    for (std::size_t k = 0; k < siblings.size(); ++k) {
+      if (siblings[k] != &p) continue;
+      if (k > 0) v["prev"] = link_to(from, *siblings[k - 1]);
+      if (k + 1 < siblings.size()) v["next"] = link_to(from, *siblings[k + 1]);
+    }
+    // Entities this text mentions, by kind.
+    json mentioned = json::array();
+    auto mit = g_.mentions_in.find(p.key());
+    if (mit != g_.mentions_in.end()) {
+      for (const auto& kind : kEntityKinds) {
+        json items = json::array();
+        for (const auto& [key, count] : mit->second) {
+          if (key.rfind(kind + ":", 0) != 0) continue;
+          if (const Page* e = c_.find(key)) {
+            json item = link_to(from, *e);
+            item["count"] = std::to_string(count);
+            items.push_back(item);
+          }
+        }
+        if (!items.empty()) mentioned.push_back({{"title", kind_plural(kind)}, {"items", items}});
+      }
+    }
+    v["mentioned"] = mentioned;
+    v["citation"] = citation(p, col);
+    emit(from, "text", v);
+  }
+
+  static std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
+    return out;
+  }
+
+  std::string citation(const Page& p, const Page* col) const {
+    std::string c = join(p.list("authors"), ", ");
+    if (!c.empty()) c += ", ";
+    c += "“" + p.title() + "”";
+    if (col && col->title() != p.title()) {
+      c += ", in " + col->title();
+      auto eds = col->list("editors");
+      if (!eds.empty()) c += ", ed. " + join(eds, " and ");
+    }
+    if (!p.str("publisher").empty()) c += " (" + p.str("publisher") + (p.str("year").empty() ? "" : ", " + p.str("year")) + ")";
+    else if (!p.str("year").empty()) c += " (" + p.str("year") + ")";
+    if (!p.str("pages").empty()) c += ", pp. " + p.str("pages");
+    return c + ".";
+  }
+
+  void collection_page(std::size_t i) {
+    const Page& p = c_.pages[i];
+    std::string from = out_path(p);
+    json v = base_view(from, p.title(), "collection");
+    v["breadcrumbs"].push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}});
+    v["title"] = p.title();
+    v["body"] = g_.rendered[i].html;
+    v["editors"] = join(p.list("editors"), ", ");
+    v["authors"] = join(p.list("authors"), ", ");
+    v["year"] = p.str("year");
+    v["publisher"] = p.str("publisher");
+    json items = json::array();
+    for (const Page* t : texts_of(p.id)) {
+      json item = link_to(from, *t);
+      item["authors"] = join(t->list("authors"), ", ");
+      item["chapter"] = t->str("chapter");
+      item["part"] = t->str("part");
+      item["pages"] = t->str("pages");
+      items.push_back(item);
+    }
+    v["texts"] = items;
+    emit(from, "collection", v);
+  }
+
+  void simple_page(std::size_t i, const std::string& template_name) {
+    const Page& p = c_.pages[i];
+    std::string from = out_path(p);
+    json v = base_view(from, p.title(), p.kind);
+    v["title"] = p.title();
+    v["body"] = g_.rendered[i].html;
+    if (p.kind == "home") {
+      json kinds = json::array();
+      for (const auto& k : kEntityKinds) {
+        int n = 0;
+        for (const auto& q : c_.pages) n += q.kind == k;
+        kinds.push_back({{"title", kind_plural(k)}, {"href", url(from, kind_index_path(k))}, {"count", std::to_string(n)}});
+      }
+      v["kinds"] = kinds;
+      json cols = json::array();
+      for (const auto& q : c_.pages)
+        if (q.kind == "collection") {
+          json item = link_to(from, q);
+          item["count"] = std::to_string(texts_of(q.id).size());
+          cols.push_back(item);
+        }
+      v["collections"] = cols;
+      v["is_home"] = true;
+      v["breadcrumbs"] = json::array();
+    }
+    emit(from, template_name, v);
+  }
+
+  void page(std::size_t i) {
+    const Page& p = c_.pages[i];
+    if (p.kind == "text") text_page(i);
+    else if (p.kind == "collection") collection_page(i);
+    else if (p.kind == "home") simple_page(i, "home");
+    else if (p.kind == "page") simple_page(i, "page");
+    else entity_page(i);
+  }
+
+  void kind_index(const std::string& kind) {
+    std::string from = kind_index_path(kind);
+    json v = base_view(from, kind_plural(kind), kind);
+    v["title"] = kind_plural(kind);
+    json columns = json::array({"Name"});
+    if (kind == "mission") columns = json::array({"Acronym", "Name", "Country or region", "Type", "Passages"});
+    else if (kind == "mandate") columns = json::array({"Resolution", "Title", "Year", "Passages"});
+    else if (kind == "document") columns = json::array({"Symbol", "Title", "Year", "Passages"});
+    else if (kind == "theme") columns = json::array({"Theme", "Passages"});
+    else columns = json::array({"Title", "Source", "Passages"});
+    json head = json::array();
+    for (const auto& col : columns) head.push_back({{"label", col}});
+    json rows = json::array();
+    for (const auto& p : c_.pages) {
+      if (p.kind != kind) continue;
+      std::size_t n = g_.passages.count(p.key()) ? g_.passages.at(p.key()).size() : 0;
+      std::string href = url(from, out_path(p));
+      json cells = json::array();
+      auto cell = [&](const std::string& text, bool link = false, bool numeric = false) {
+        cells.push_back({{"text", text}, {"href", link ? href : ""}, {"sort", numeric ? text : ""}});
+      };
+      if (kind == "mission") {
+        cell(p.str("acronym"), true);
+        cell(p.title());
+        cell(p.str("country"));
+        cell(p.str("type"));
+        cell(std::to_string(n), false, true);
+      } else if (kind == "mandate") {
+        cell(p.str("number"), true, true);
+        cell(p.title());
+        cell(p.str("year"), false, true);
+        cell(std::to_string(n), false, true);
+      } else if (kind == "document") {
+        cell(p.str("symbol"), true);
+        cell(p.title());
+        cell(p.str("year"), false, true);
+        cell(std::to_string(n), false, true);
+      } else if (kind == "theme") {
+        cell(p.title(), true);
+        cell(std::to_string(n), false, true);
+      } else {
+        cell(p.title(), true);
+        std::string src;
+        YAML::Node s = p.meta["source"];
+        if (s && s.IsMap() && s["doc"] && s["doc"].IsScalar())
+          if (const Page* d = c_.find("text:" + s["doc"].Scalar())) src = d->title();
+        cell(src);
+        cell(std::to_string(n), false, true);
+      }
+      rows.push_back({{"cells", cells}, {"kind", kind}});
+    }
+    v["head"] = head;
+    v["rows"] = rows;
+    v["count"] = std::to_string(rows.size());
+    emit(from, "list", v);
+  }
+
+  void texts_index() {
+    std::string from = "texts/index.html";
+    json v = base_view(from, "Texts", "text");
+    v["title"] = "Texts";
+    json cols = json::array();
+    for (const auto& q : c_.pages) {
+      if (q.kind != "collection") continue;
+      json col = link_to(from, q);
+      json items = json::array();
+      for (const Page* t : texts_of(q.id)) {
+        json item = link_to(from, *t);
+        item["authors"] = join(t->list("authors"), ", ");
+        items.push_back(item);
+      }
+      col["texts"] = items;
+      cols.push_back(col);
+    }
+    v["collections"] = cols;
+    emit(from, "texts", v);
+  }
+
+  void matrix() {
+    std::string from = "matrix.html";
+    json v = base_view(from, "Missions × themes", "matrix");
+    v["title"] = "Missions × themes";
+    std::vector<const Page*> themes, missions;
+    for (const auto& p : c_.pages) {
+      if (p.kind == "theme") themes.push_back(&p);
+      if (p.kind == "mission" && g_.matrix.count(p.key())) missions.push_back(&p);
+    }
+    json head = json::array();
+    for (const Page* t : themes) head.push_back(link_to(from, *t));
+    json rows = json::array();
+    for (const Page* m : missions) {
+      json cells = json::array();
+      const auto& row = g_.matrix.at(m->key());
+      for (const Page* t : themes) {
+        auto it = row.find(t->key());
+        int n = it == row.end() ? 0 : it->second;
+        cells.push_back({{"count", n ? std::to_string(n) : ""},
+                         {"href", n ? url(from, out_path(*m)) + "#passages" : ""},
+                         {"label", display_title(*m) + " × " + t->title()}});
+      }
+      json r = link_to(from, *m);
+      r["cells"] = cells;
+      rows.push_back(r);
+    }
+    v["themes"] = head;
+    v["rows"] = rows;
+    emit(from, "matrix", v);
+  }
+
+  void search_page() {
+    std::string from = "search.html";
+    json v = base_view(from, "Search", "search");
+    v["title"] = "Search";
+    json kinds = json::array({{{"kind", "text"}, {"label", "Texts"}}});
+    for (const auto& k : kEntityKinds) kinds.push_back({{"kind", k}, {"label", kind_plural(k)}});
+    v["filters"] = kinds;
+    emit(from, "search", v);
+  }
+
+  static std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+  }
+
+  void exports() {
+    json entities = json::array();
+    std::string ecsv = "key,kind,id,title,url\n";
+    for (const auto& p : c_.pages) {
+      if (p.kind == "home" || p.kind == "page") continue;
+      entities.push_back({{"key", p.key()}, {"kind", p.kind}, {"id", p.id}, {"title", p.title()}, {"url", out_path(p)}});
+      ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + out_path(p) + "\n";
+    }
+    json relations = json::array();
+    std::string rcsv = "from,relation,to\n";
+    for (const auto& e : g_.edges) {
+      relations.push_back({{"from", e.from}, {"relation", e.relation}, {"to", e.to}});
+      rcsv += e.from + "," + e.relation + "," + e.to + "\n";
+    }
+    json mentions = json::array();
+    std::string mcsv = "entity,page,anchor\n";
+    for (const auto& [key, list] : g_.passages) {
+      for (const auto& ps : list) {
+        const Page& src = c_.pages[ps.page];
+        mentions.push_back({{"entity", key}, {"page", src.key()}, {"anchor", ps.anchor}});
+        mcsv += key + "," + src.key() + "," + ps.anchor + "\n";
+      }
+    }
+    json all = {{"entities", entities}, {"relations", relations}, {"mentions", mentions}};
+    files_.files["data/graph.json"] = all.dump(1) + "\n";
+    files_.files["data/entities.csv"] = ecsv;
+    files_.files["data/relations.csv"] = rcsv;
+    files_.files["data/mentions.csv"] = mcsv;
+  }
+
+  const config::SiteConfig& cfg_;
+  const content::Content& c_;
+  const graph::Graph& g_;
+  const Templates& t_;
+  diag::Sink& sink_;
+  SiteFiles files_;
+};
+
+}  // namespace
+
+SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,
+                      const Templates& templates, diag::Sink& sink) {
+  return SiteRenderer(cfg, content, graph, templates, sink).run();
+}
+
+}  // namespace kb::render

@@ -1,0 +1,106 @@
+#include "render/templates.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <kainjow/mustache.hpp>
+
+#include "util/text.hpp"
+
+namespace kb::render {
+
+namespace fs = std::filesystem;
+namespace mst = kainjow::mustache;
+
+namespace {
+
+mst::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mst::data d(mst::data::type::object);
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mst::data d(mst::data::type::list);
+      for (const auto& item : j) d.push_back(to_data(item));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return mst::data(j.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+      return mst::data(j.get<bool>());
+    case nlohmann::json::value_t::null:
+      return mst::data(false);
+    default:
+      return mst::data(j.dump());
+  }
+}
+
+void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, const std::string& rel_prefix,
+              diag::Sink& sink) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    std::string rel = rel_prefix + entry.path().filename().string();
+    if (auto bad = util::find_invalid_utf8(text)) {
+      auto lc = util::line_col_at(text, *bad);
+      sink.error(rel, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
+      continue;
+    }
+    mst::mustache check(text);
+    if (!check.is_valid()) {
+      sink.error(rel, 0, 0, "template-error", check.error_message());
+      continue;
+    }
+    into[entry.path().stem().string()] = text;
+  }
+}
+
+}  // namespace
+
+Templates Templates::load(const std::string& root, diag::Sink& sink) {
+  Templates t;
+  fs::path dir = fs::path(root) / "templates";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    sink.error("templates", 0, 0, "missing-template", "no templates/ folder in the site root");
+    return t;
+  }
+  load_dir(dir, t.templates_, "templates/", sink);
+  load_dir(dir / "partials", t.partials_, "templates/partials/", sink);
+  return t;
+}
+
+Templates Templates::from_strings(std::map<std::string, std::string> templates,
+                                  std::map<std::string, std::string> partials) {
+  Templates t;
+  t.templates_ = std::move(templates);
+  t.partials_ = std::move(partials);
+  return t;
+}
+
+std::string Templates::render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    sink.error("templates/" + name + ".mustache", 0, 0, "missing-template", "template '" + name + "' not found");
+    return {};
+  }
+  mst::data data = to_data(view);
+  for (const auto& [pname, ptext] : partials_) data.set(pname, mst::data(ptext));
+  mst::mustache tmpl(it->second);
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl.error_message());
+    return {};
+  }
+  return out;
+}
+
+}  // namespace kb::render

@@ -1,0 +1,33 @@
+// Mustache templates (kainjow) rendered from JSON view models. All logic lives in the C++ view
+// models; templates only place values. Partials come from templates/partials/.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/diagnostic.hpp"
+
+namespace kb::render {
+
+class Templates {
+ public:
+  // Loads ROOT/templates/*.mustache and ROOT/templates/partials/*.mustache, checking that each
+  // one parses; problems are reported with the template's path.
+  static Templates load(const std::string& root, diag::Sink& sink);
+
+  bool has(const std::string& name) const { return templates_.count(name) > 0; }
+  // Renders template `name` (file stem) with `view`; reports a missing template as an error.
+  std::string render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
+
+  // For tests: templates from memory.
+  static Templates from_strings(std::map<std::string, std::string> templates,
+                                std::map<std::string, std::string> partials);
+
+ private:
+  std::map<std::string, std::string> templates_;
+  std::map<std::string, std::string> partials_;
+};
+
+}  // namespace kb::render

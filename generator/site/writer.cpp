@@ -1,0 +1,136 @@
+#include "site/writer.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+namespace kb::site {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(p), ec);
+  return ec ? fs::absolute(p).lexically_normal() : abs;
+}
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto rel = inner.lexically_relative(outer);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
+bool is_safe_relative(const std::string& rel) {
+  if (rel.empty() || rel[0] == '/' || rel.find('\\') != std::string::npos || rel.find('\0') != std::string::npos)
+    return false;
+  for (const auto& part : fs::path(rel))
+    if (part == ".." || part == ".") return false;
+  return true;
+}
+
+bool check_output_dir(const fs::path& root, const fs::path& out, bool force, diag::Sink& sink) {
+  fs::path r = normal(root), o = normal(out);
+  for (const char* protected_dir : {"", "content", "templates", "assets", "generator", "tests"}) {
+    fs::path p = std::string(protected_dir).empty() ? r : normal(r / protected_dir);
+    if (o == p || is_within(p, o)) {
+      sink.error("", 0, 0, "bad-output",
+                 "refusing to use '" + out.string() + "' as the output folder: building there would replace " +
+                     (std::string(protected_dir).empty() ? std::string("the site root") : p.string()));
+      return false;
+    }
+  }
+  std::error_code ec;
+  if (!fs::exists(o, ec)) return true;
+  if (!fs::is_directory(o, ec)) {
+    sink.error("", 0, 0, "bad-output", "output path '" + out.string() + "' exists and is not a folder");
+    return false;
+  }
+  if (force) return true;
+  bool empty = fs::directory_iterator(o, ec) == fs::directory_iterator();
+  if (empty) return true;
+  if (!fs::exists(o / kManifestName, ec)) {
+    sink.error("", 0, 0, "bad-output",
+               "output folder '" + out.string() +
+                   "' holds files kbgen did not write; remove them or pass --force to replace the folder");
+    return false;
+  }
+  return true;
+}
+
+Staging::Staging(fs::path out) : out_(normal(out)) {
+  dir_ = out_.parent_path() / ("." + out_.filename().string() + ".staging-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+  fs::create_directories(dir_, ec);
+}
+
+Staging::~Staging() {
+  if (!committed_) {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+}
+
+bool Staging::write(const std::string& rel, const std::string& data, diag::Sink& sink) {
+  if (!is_safe_relative(rel)) {
+    sink.error("", 0, 0, "bad-output-path", "refusing to write outside the output folder: '" + rel + "'");
+    return false;
+  }
+  if (files_.count(rel)) {
+    sink.error("", 0, 0, "duplicate-output", "two pages would be written to '" + rel + "'");
+    return false;
+  }
+  fs::path p = dir_ / rel;
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  std::ofstream f(p, std::ios::binary);
+  f.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!f) {
+    sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
+    return false;
+  }
+  files_[rel] = true;
+  return true;
+}
+
+bool Staging::copy_file(const std::string& rel, const fs::path& from, diag::Sink& sink) {
+  std::ifstream in(from, std::ios::binary);
+  if (!in) {
+    sink.error("", 0, 0, "io", "cannot read '" + from.string() + "'");
+    return false;
+  }
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return write(rel, data, sink);
+}
+
+bool Staging::commit(diag::Sink& sink) {
+  std::string manifest;
+  for (const auto& [rel, _] : files_) manifest += rel + "\n";
+  {
+    std::ofstream f(dir_ / kManifestName, std::ios::binary);
+    f << manifest;
+  }
+  std::error_code ec;
+  fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + std::to_string(::getpid()));
+  bool had_old = fs::exists(out_, ec);
+  if (had_old) {
+    fs::rename(out_, old, ec);
+    if (ec) {
+      sink.error("", 0, 0, "io", "cannot move the previous site aside: " + ec.message());
+      return false;
+    }
+  }
+  fs::rename(dir_, out_, ec);
+  if (ec) {
+    sink.error("", 0, 0, "io", "cannot move the new site into place: " + ec.message());
+    if (had_old) fs::rename(old, out_, ec);
+    return false;
+  }
+  committed_ = true;
+  if (had_old) fs::remove_all(old, ec);
+  return true;
+}
+
+}  // namespace kb::site

@@ -1,0 +1,45 @@
+// Atomic output: a build writes into a fresh staging folder beside the output folder and swaps
+// it in only when everything succeeded, so a failed or interrupted build never touches the
+// reader's site. Nothing is ever written outside the output folder and its staging sibling.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "diag/diagnostic.hpp"
+
+namespace kb::site {
+
+// The name of the file in the output folder that lists what the generator wrote.
+inline constexpr const char* kManifestName = ".kbgen-manifest";
+
+// Refuses an output folder that would destroy something: the site root, content/, templates/,
+// assets/ or a parent of them, or a folder holding files the generator did not write.
+bool check_output_dir(const std::filesystem::path& root, const std::filesystem::path& out, bool force,
+                      diag::Sink& sink);
+
+class Staging {
+ public:
+  explicit Staging(std::filesystem::path out);
+  ~Staging();  // removes the staging folder unless committed
+  Staging(const Staging&) = delete;
+  Staging& operator=(const Staging&) = delete;
+
+  // `rel` is a relative '/'-separated path; refuses absolute paths and "..".
+  bool write(const std::string& rel, const std::string& data, diag::Sink& sink);
+  bool copy_file(const std::string& rel, const std::filesystem::path& from, diag::Sink& sink);
+  // Writes the manifest and swaps the staging folder in place of the output folder.
+  bool commit(diag::Sink& sink);
+  std::size_t files_written() const { return files_.size(); }
+
+ private:
+  std::filesystem::path out_;
+  std::filesystem::path dir_;
+  std::map<std::string, bool> files_;
+  bool committed_ = false;
+};
+
+bool is_safe_relative(const std::string& rel);
+
+}  // namespace kb::site
