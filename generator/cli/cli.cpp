@@ -8,6 +8,8 @@
 
 #include "build/build.hpp"
 #include "diag/diagnostic.hpp"
+#include "importer/import_command.hpp"
+#include "search/lunr_command.hpp"
 
 namespace kb::cli {
 
@@ -54,6 +56,16 @@ int run(int argc, char** argv) {
   check_cmd->add_option("--root", check_opts.root, "Site root")->capture_default_str();
   check_cmd->add_flag("--strict", check_opts.strict, "Treat warnings as errors");
 
+  std::string corpus_path;
+  auto* lunr_cmd = app.add_subcommand("lunr", "Print the Lunr 2.3.9 index of a corpus JSON file");
+  lunr_cmd->add_option("corpus", corpus_path, "Corpus JSON: {ref, fields, documents}")->required();
+
+  std::string source, manifest, import_out;
+  auto* import_cmd = app.add_subcommand("import", "Import a source text into Markdown content files");
+  import_cmd->add_option("source", source, "Source text file")->required();
+  import_cmd->add_option("--manifest", manifest, "Import manifest (YAML)")->required();
+  import_cmd->add_option("--out", import_out, "Output folder for the Markdown files")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -63,6 +75,8 @@ int run(int argc, char** argv) {
 
   if (*build_cmd) return build_command(build_opts, false);
   if (*check_cmd) return build_command(check_opts, true);
+  if (*lunr_cmd) return search::run_lunr_command(corpus_path, std::cout, std::cerr);
+  if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);
   return 2;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "search/site_search.hpp"
 #include "site/paths.hpp"
 #include "util/text.hpp"
 
@@ -48,6 +49,7 @@ class SiteRenderer {
     matrix();
     search_page();
     exports();
+    for (auto& [path, data] : search::search_files(c_, g_)) files_.files[path] = std::move(data);
     return std::move(files_);
   }
 

@@ -1,6 +1,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace kb::util {
 
@@ -146,6 +147,61 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
     }
   }
   return best;
+}
+
+
+
+// Decodes one UTF-8 code point at s[i] (input is validated before this stage).
+std::uint32_t decode_utf8(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+// Latin-1 Supplement and Latin Extended-A letters folded to ASCII; others give 0.
+const char* fold_latin_letter(std::uint32_t cp) {
+  static const char* latin1[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+  if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
+  if (cp >= 0x100 && cp <= 0x17F) {
+    static const char* ext = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkkllllllllllnnnnnnnnnoooooo";
+    // Pairs (upper, lower) share a base letter; the table above covers U+0100–U+0151.
+    std::uint32_t idx = cp - 0x100;
+    static thread_local char buf[2] = {0, 0};
+    if (idx < 82) {
+      buf[0] = ext[idx];
+      return buf;
+    }
+    if (cp == 0x152 || cp == 0x153) return "oe";
+    if (cp >= 0x154 && cp <= 0x159) return "r";
+    if (cp >= 0x15A && cp <= 0x161) return "s";
+    if (cp >= 0x162 && cp <= 0x167) return "t";
+    if (cp >= 0x168 && cp <= 0x173) return "u";
+    if (cp == 0x174 || cp == 0x175) return "w";
+    if (cp >= 0x176 && cp <= 0x178) return "y";
+    if (cp >= 0x179 && cp <= 0x17E) return "z";
+  }
+  return nullptr;
+}
+
+
+std::string fold_accents(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    std::uint32_t cp = decode_utf8(s, i);
+    const char* f = cp >= 0x80 ? fold_latin_letter(cp) : nullptr;
+    if (f) out += f;
+    else out.append(s.substr(start, i - start));
+  }
+  return out;
 }
 
 }  // namespace kb::util

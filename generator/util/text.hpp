@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,13 @@ std::string fold_whitespace(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 std::vector<std::string> split_lines(std::string_view s);
+
+// Decodes the UTF-8 code point at s[i] and advances i (input must be valid UTF-8).
+std::uint32_t decode_utf8(std::string_view s, std::size_t& i);
+// ASCII base letters of a Latin-1 / Latin Extended-A letter ("é" → "e", "ß" → "ss"), or nullptr.
+const char* fold_latin_letter(std::uint32_t cp);
+// Replaces accented Latin letters by their base letters, leaving everything else as it is.
+std::string fold_accents(std::string_view s);
 
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

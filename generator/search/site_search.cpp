@@ -1,0 +1,102 @@
+#include "search/site_search.hpp"
+
+#include "search/lunr_builder.hpp"
+#include "site/paths.hpp"
+#include "util/text.hpp"
+
+namespace kb::search {
+
+namespace {
+
+using nlohmann::json;
+
+std::string display_title(const content::Page& p) {
+  if (p.kind == "mission" && !p.str("acronym").empty()) return p.str("acronym") + " — " + p.title();
+  if (p.kind == "document" && !p.str("symbol").empty()) return p.str("symbol") + " — " + p.title();
+  return p.title();
+}
+
+void add(Corpus& corpus, json& store, const std::string& ref, const std::string& title, const std::string& body,
+         const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs) {
+  corpus.documents.push_back(
+      {ref, {{"title", util::fold_accents(title)}, {"body", util::fold_accents(body)}, {"kind", kind}}, 1.0});
+  json entry = {{"t", title}, {"u", url}, {"k", kind}, {"b", crumb}, {"x", body}};
+  if (!paragraphs.empty()) entry["p"] = paragraphs;
+  store[ref] = entry;
+}
+
+}  // namespace
+
+Corpus site_corpus(const content::Content& content, const graph::Graph& graph, json& store) {
+  Corpus corpus;
+  corpus.ref_field = "id";
+  corpus.fields = {{"title", 10}, {"body", 1}, {"kind", 1}};
+  store = json::object();
+  for (std::size_t i = 0; i < content.pages.size(); ++i) {
+    const auto& page = content.pages[i];
+    const auto& r = graph.rendered[i];
+    const std::string url = site::output_path(page.kind, page.id);
+    if (page.kind == "text") {
+      // Sections: the blocks between two headings; notes: one document each.
+      std::string section_id, section_title = page.title(), text;
+      json paragraphs = json::array();
+      auto flush = [&]() {
+        if (text.empty()) return;
+        std::string ref = page.key() + (section_id.empty() ? "" : "#" + section_id);
+        std::string crumb = page.title() + (section_id.empty() ? "" : " › " + section_title);
+        add(corpus, store, ref, section_id.empty() ? page.title() : section_title, text, "text",
+            url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs);
+        text.clear();
+        paragraphs = json::array();
+      };
+      for (const auto& b : r.blocks) {
+        if (b.footnote) continue;
+        if (b.section_id != section_id) {
+          flush();
+          section_id = b.section_id;
+          section_title = b.section_title;
+        }
+        if (!text.empty()) text += ' ';
+        paragraphs.push_back(json::array({b.anchor, text.size()}));
+        text += b.text;
+      }
+      flush();
+      for (const auto& b : r.blocks) {
+        if (!b.footnote) continue;
+        std::string label = b.anchor.substr(3);
+        add(corpus, store, page.key() + "#" + b.anchor, "Note " + label + " — " + page.title(), b.text, "text",
+            url + "#" + b.anchor, page.title() + " › Notes", json::array());
+      }
+    } else if (content::kind_by_name(page.kind) && page.kind != "collection") {
+      std::string body = page.str("quote");
+      for (const auto& alias : page.list("aliases")) body += " " + alias;
+      for (const auto& b : r.blocks) body += " " + b.text;
+      if (r.blocks.empty()) body += " " + markdown::plain_text(page.body);
+      add(corpus, store, page.key(), display_title(page), util::fold_whitespace(body), page.kind, url,
+          content::kind_by_name(page.kind)->label, json::array());
+    }
+  }
+  return corpus;
+}
+
+std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph) {
+  std::map<std::string, std::string> files;
+  json store;
+  Corpus corpus = site_corpus(content, graph, store);
+  files["search/index.js"] = "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
+  files["search/store.js"] = "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
+  files["search/corpus.json"] = corpus_to_json(corpus).dump(1) + "\n";
+  json previews = json::object();
+  for (const auto& page : content.pages) {
+    const content::KindInfo* k = content::kind_by_name(page.kind);
+    if (!k || page.kind == "text" || page.kind == "collection") continue;
+    std::string summary = page.str("summary");
+    if (summary.empty()) summary = page.str("quote");
+    if (summary.empty()) summary = markdown::plain_text(page.body);
+    previews[page.key()] = {{"t", display_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
+  }
+  files["search/previews.js"] = "window.KB_PREVIEWS = " + previews.dump() + ";\n";
+  return files;
+}
+
+}  // namespace kb::search

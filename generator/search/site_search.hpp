@@ -1,0 +1,24 @@
+// What the site's search finds: one search document per section of each text (a hit opens at
+// that heading, and the store's paragraph offsets let the page jump to the best paragraph),
+// one per footnote, and one per entity. Produces the files the pages load as <script> data.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "content/model.hpp"
+#include "graph/graph.hpp"
+#include "search/corpus.hpp"
+
+namespace kb::search {
+
+// Accented Latin letters are folded to their base letters in every indexed field, because
+// lunr's trimmer strips non-ASCII letters at word edges ("Ébo" would be indexed as "bo").
+// The page folds the reader's query the same way, so "Côte d'Ivoire", "Cote d'Ivoire" and
+// "Hanggi"/"Hänggi" all find the same passages. The store keeps the original text.
+Corpus site_corpus(const content::Content& content, const graph::Graph& graph, nlohmann::json& store);
+
+// search/index.js, search/store.js, search/previews.js and search/corpus.json.
+std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph);
+
+}  // namespace kb::search
