@@ -114,7 +114,7 @@ Result run(const Options& options, diag::Sink& sink) {
   content::Content content = content::load_content(options.root, sink);
   render::Templates templates = render::Templates::load(options.root, sink);
   for (const char* required : {"layout", "text", "entity", "list", "home", "collection", "texts", "matrix", "search", "page"}) {
-    if (!templates.has(required))
+    if (!templates.exists(required))
       sink.error(std::string("templates/") + required + ".mustache", 0, 0, "missing-template",
                  std::string("template '") + required + "' not found");
   }

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include <kainjow/mustache.hpp>
@@ -38,8 +40,21 @@ mst::data to_data(const nlohmann::json& j) {
   }
 }
 
-void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, const std::string& rel_prefix,
-              diag::Sink& sink) {
+// kainjow reports "... at N" with N a byte offset; readers want a line and column.
+void report_template_error(const std::string& rel, const std::string& text, const std::string& message,
+                           diag::Sink& sink) {
+  static const std::regex at(R"( at (\d+)$)");
+  std::smatch m;
+  if (std::regex_search(message, m, at)) {
+    auto lc = util::line_col_at(text, std::stoul(m[1]));
+    sink.error(rel, lc.line, lc.col, "template-error", message.substr(0, static_cast<std::size_t>(m.position(0))));
+  } else {
+    sink.error(rel, 0, 0, "template-error", message);
+  }
+}
+
+void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, std::set<std::string>& broken,
+              const std::string& rel_prefix, diag::Sink& sink) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -56,7 +71,8 @@ void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, con
     }
     mst::mustache check(text);
     if (!check.is_valid()) {
-      sink.error(rel, 0, 0, "template-error", check.error_message());
+      report_template_error(rel, text, check.error_message(), sink);
+      broken.insert(entry.path().stem().string());
       continue;
     }
     into[entry.path().stem().string()] = text;
@@ -73,8 +89,8 @@ Templates Templates::load(const std::string& root, diag::Sink& sink) {
     sink.error("templates", 0, 0, "missing-template", "no templates/ folder in the site root");
     return t;
   }
-  load_dir(dir, t.templates_, "templates/", sink);
-  load_dir(dir / "partials", t.partials_, "templates/partials/", sink);
+  load_dir(dir, t.templates_, t.broken_, "templates/", sink);
+  load_dir(dir / "partials", t.partials_, t.broken_, "templates/partials/", sink);
   return t;
 }
 
@@ -93,7 +109,16 @@ std::string Templates::render(const std::string& name, const nlohmann::json& vie
     return {};
   }
   mst::data data = to_data(view);
-  for (const auto& [pname, ptext] : partials_) data.set(pname, mst::data(ptext));
+  // Mustache looks partials up among the view's own names, so a clash would silently render
+  // the wrong thing.
+  for (const auto& [pname, ptext] : partials_) {
+    if (view.contains(pname)) {
+      sink.error("templates/partials/" + pname + ".mustache", 0, 0, "template-error",
+                 "partial '" + pname + "' has the same name as a view field; rename the partial");
+      return {};
+    }
+    data.set(pname, mst::data(ptext));
+  }
   mst::mustache tmpl(it->second);
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) {

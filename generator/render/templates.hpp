@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,8 @@ class Templates {
   static Templates load(const std::string& root, diag::Sink& sink);
 
   bool has(const std::string& name) const { return templates_.count(name) > 0; }
+  // True also for a template that exists but failed to parse (already reported).
+  bool exists(const std::string& name) const { return has(name) || broken_.count(name) > 0; }
   // Renders template `name` (file stem) with `view`; reports a missing template as an error.
   std::string render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
 
@@ -28,6 +31,7 @@ class Templates {
  private:
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
+  std::set<std::string> broken_;
 };
 
 }  // namespace kb::render

@@ -1,0 +1,377 @@
+// lunr.Builder#add, #build and lunr.Index#toJSON, with JavaScript's object semantics made
+// explicit: keys that are array indices ("3") enumerate first in numeric order, re-adding a
+// ref overwrites its field statistics but not its place, and JSON.stringify prints numbers
+// the JavaScript way.
+#include "search/lunr_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "search/js_number.hpp"
+#include "search/js_string.hpp"
+#include "search/lunr_pipeline.hpp"
+#include "search/lunr_stemmer.hpp"
+#include "search/lunr_tokenizer.hpp"
+
+namespace kb::search {
+
+namespace {
+
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+constexpr int kStopWord = -1;
+
+struct IndexField {
+  std::string name;
+  std::string json_name;  // JSON-escaped, with quotes
+  double boost = 1.0;
+};
+
+struct Ref {
+  std::string json_key;      // JSON-escaped ref, with quotes
+  std::u16string text;
+  bool is_index = false;     // an array index, which JavaScript enumerates first
+  std::uint32_t index = 0;
+  double boost = 1.0;        // of the last document added with this ref
+};
+
+struct FieldStats {
+  std::uint32_t length = 0;                                      // terms after the pipeline
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> frequencies;  // (term, tf), first-seen order
+};
+
+struct Term {
+  std::u16string text;
+  std::vector<std::vector<std::uint32_t>> postings;  // per field: refs, first-seen order
+};
+
+// FNV-1a; allows lookups by string_view without building a std::string per token.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    return static_cast<std::size_t>(h);
+  }
+};
+
+// split_lunr_tokens over UTF-8: calls `fn` with each token between separators. Each
+// separator is one UTF-16 code unit, matched here by its UTF-8 bytes.
+template <typename Fn>
+void for_each_utf8_token(std::string_view s, Fn&& fn) {
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t start = 0;
+  std::size_t i = 0;
+  auto separator_length = [&](std::size_t p) -> std::size_t {
+    const unsigned char c = b[p];
+    if (c < 0x80) return (c == ' ' || c == '-' || (c >= 0x09 && c <= 0x0D)) ? 1 : 0;
+    if (c == 0xC2) return (p + 1 < n && b[p + 1] == 0xA0) ? 2 : 0;
+    if (p + 2 >= n) return 0;
+    const unsigned char c1 = b[p + 1], c2 = b[p + 2];
+    if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;                       // U+1680
+    if (c == 0xE2) {
+      if (c1 == 0x80) return (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+      return (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;                                      // U+205F
+    }
+    if (c == 0xE3) return (c1 == 0x80 && c2 == 0x80) ? 3 : 0;                       // U+3000
+    if (c == 0xEF) return (c1 == 0xBB && c2 == 0xBF) ? 3 : 0;                       // U+FEFF
+    return 0;
+  };
+  while (i < n) {
+    const std::size_t length = separator_length(i);
+    if (length == 0) {
+      ++i;
+      continue;
+    }
+    if (i > start) fn(s.substr(start, i - start));
+    i += length;
+    start = i;
+  }
+  if (n > start) fn(s.substr(start));
+}
+
+// lunr's `boost || 1`: a zero (or NaN) boost counts as 1.
+double effective_boost(double boost) { return (boost == 0 || std::isnan(boost)) ? 1.0 : boost; }
+
+// Object.keys(this._fields): array-index names first (ascending), then the others in the order
+// they were first declared; a repeated declaration replaces the attributes only.
+std::vector<IndexField> ordered_fields(const std::vector<Field>& declared) {
+  std::vector<IndexField> fields;
+  std::vector<std::u16string> names;
+  for (const Field& field : declared) {
+    const std::u16string name = utf8_to_utf16(field.name);
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it != names.end()) {
+      fields[static_cast<std::size_t>(it - names.begin())].boost = field.boost;
+      continue;
+    }
+    IndexField entry;
+    entry.name = field.name;
+    append_json_string(entry.json_name, name);
+    entry.boost = field.boost;
+    fields.push_back(std::move(entry));
+    names.push_back(name);
+  }
+  std::vector<std::size_t> order(fields.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](std::size_t i) {
+    std::uint32_t value = 0;
+    const bool index = is_array_index(names[i], &value);
+    return std::pair<int, std::uint64_t>(index ? 0 : 1, index ? value : i);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  std::vector<IndexField> result;
+  for (std::size_t i : order) result.push_back(std::move(fields[i]));
+  return result;
+}
+
+class Builder {
+ public:
+  explicit Builder(const Corpus& corpus) : fields_(ordered_fields(corpus.fields)) {
+    // A posting is created as {_index, field1, field2, ...}; array-index field names, which
+    // ordered_fields put first, enumerate before "_index".
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      if (!is_array_index(utf8_to_utf16(fields_[f].name))) {
+        posting_keys_.push_back(-1);
+        for (; f < fields_.size(); ++f) posting_keys_.push_back(static_cast<int>(f));
+        break;
+      }
+      posting_keys_.push_back(static_cast<int>(f));
+    }
+    if (std::find(posting_keys_.begin(), posting_keys_.end(), -1) == posting_keys_.end()) {
+      posting_keys_.push_back(-1);
+    }
+  }
+
+  void add(const Document& document) {
+    ++document_count_;
+    const auto [ref_it, is_new_ref] =
+        ref_ids_.try_emplace(document.ref, static_cast<std::uint32_t>(refs_.size()));
+    const std::uint32_t ref_id = ref_it->second;
+    if (is_new_ref) {
+      Ref ref;
+      ref.text = utf8_to_utf16(document.ref);
+      append_json_string(ref.json_key, ref.text);
+      ref.is_index = is_array_index(ref.text, &ref.index);
+      refs_.push_back(std::move(ref));
+      stats_.resize(stats_.size() + fields_.size());
+    }
+    refs_[ref_id].boost = document.boost;
+
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      const std::string* text = nullptr;
+      for (const auto& [name, value] : document.fields) {
+        if (name == fields_[f].name) text = &value;  // the last one wins, as in JSON
+      }
+      FieldStats& stats = stats_[ref_id * fields_.size() + f];
+      stats.length = 0;
+      stats.frequencies.clear();
+      if (text) add_field(*text, f, ref_id, !is_new_ref, stats);
+    }
+  }
+
+  std::string serialise() const {
+    std::string out;
+    out.reserve(64 * terms_.size() + 64 * refs_.size() * fields_.size() + 256);
+    out += "{\"version\":\"2.3.9\",\"fields\":[";
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      if (f) out.push_back(',');
+      out += fields_[f].json_name;
+    }
+    out += "],\"fieldVectors\":[";
+    write_field_vectors(out);
+    out += "],\"invertedIndex\":[";
+    write_inverted_index(out);
+    out += "],\"pipeline\":[\"stemmer\"]}";
+    return out;
+  }
+
+ private:
+  void add_field(const std::string& text, std::size_t field, std::uint32_t ref_id,
+                 bool ref_seen_before, FieldStats& stats) {
+    // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
+    // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
+    // UTF-16 pipeline.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+      lowered_.assign(text);
+      for (char& c : lowered_) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+    } else {
+      lowered_ = utf16_to_utf8(js_to_lower_case(utf8_to_utf16(text)));
+    }
+    ++stamp_;
+    for_each_utf8_token(lowered_, [&](std::string_view token) {
+      const int term_id = term_for(token);
+      if (term_id == kStopWord) return;
+      const auto id = static_cast<std::uint32_t>(term_id);
+      ++stats.length;
+      if (term_stamp_[id] == stamp_) {
+        ++stats.frequencies[term_slot_[id]].second;
+        return;
+      }
+      term_stamp_[id] = stamp_;
+      term_slot_[id] = static_cast<std::uint32_t>(stats.frequencies.size());
+      stats.frequencies.emplace_back(id, 1);
+      std::vector<std::uint32_t>& posting = terms_[id].postings[field];
+      // Only a ref added twice can already be listed for this term and field.
+      if (!ref_seen_before || std::find(posting.begin(), posting.end(), ref_id) == posting.end()) {
+        posting.push_back(ref_id);
+      }
+    });
+  }
+
+  // The term a token becomes after trimmer, stop-word filter and stemmer, numbered in order of
+  // first appearance as lunr numbers `_index`. Memoised per token: the stemmer dominates.
+  int term_for(std::string_view token) {
+    if (const auto it = token_terms_.find(token); it != token_terms_.end()) return it->second;
+    int term_id = kStopWord;
+    if (std::optional<std::u16string> term = lunr_index_term(utf8_to_utf16(token))) {
+      const auto [it, inserted] =
+          term_ids_.try_emplace(*term, static_cast<std::uint32_t>(terms_.size()));
+      if (inserted) {
+        terms_.push_back(Term{std::move(*term), std::vector<std::vector<std::uint32_t>>(fields_.size())});
+        term_stamp_.push_back(0);
+        term_slot_.push_back(0);
+      }
+      term_id = static_cast<int>(it->second);
+    }
+    token_terms_.emplace(std::string(token), term_id);
+    return term_id;
+  }
+
+  void write_field_vectors(std::string& out) const {
+    // lunr.Builder#calculateAverageFieldLengths: every ref has every field.
+    std::vector<double> average(fields_.size(), 0.0);
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      double total = 0;
+      for (std::size_t r = 0; r < refs_.size(); ++r) total += stats_[r * fields_.size() + f].length;
+      average[f] = total / static_cast<double>(refs_.size());
+    }
+    // lunr.idf, cached per term as lunr caches it.
+    std::vector<double> idf(terms_.size(), -1.0);
+    auto idf_of = [&](std::uint32_t term) {
+      if (idf[term] < 0) {
+        double with_term = 0;
+        for (const auto& posting : terms_[term].postings) with_term += static_cast<double>(posting.size());
+        const double x = (static_cast<double>(document_count_) - with_term + 0.5) / (with_term + 0.5);
+        idf[term] = std::log(1 + std::abs(x));
+      }
+      return idf[term];
+    };
+
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
+    bool first = true;
+    for (std::size_t r = 0; r < refs_.size(); ++r) {
+      const double doc_boost = effective_boost(refs_[r].boost);
+      for (std::size_t f = 0; f < fields_.size(); ++f) {
+        const FieldStats& stats = stats_[r * fields_.size() + f];
+        if (!first) out.push_back(',');
+        first = false;
+        // ["field/ref",[termIndex,score,...]] — the field name has no '/', the ref may.
+        out += "[";
+        out.append(fields_[f].json_name, 0, fields_[f].json_name.size() - 1);
+        out.push_back('/');
+        out.append(refs_[r].json_key, 1);
+        out += ",[";
+        entries = stats.frequencies;
+        std::sort(entries.begin(), entries.end());
+        const double field_boost = effective_boost(fields_[f].boost);
+        const double length = stats.length;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+          const double tf = entries[i].second;
+          // Same operations in the same order as lunr, so the doubles are the same.
+          double score = idf_of(entries[i].first) * ((kK1 + 1) * tf) /
+                         (kK1 * (1 - kB + kB * (length / average[f])) + tf);
+          score *= field_boost;
+          score *= doc_boost;
+          const double rounded = js_math_round(score * 1000) / 1000;
+          if (i) out.push_back(',');
+          append_json_number(out, entries[i].first);
+          out.push_back(',');
+          append_json_number(out, rounded);
+        }
+        out += "]]";
+      }
+    }
+  }
+
+  void write_inverted_index(std::string& out) const {
+    std::vector<std::uint32_t> order(terms_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Array.prototype.sort without a comparator: UTF-16 code unit order, which is
+    // std::u16string's order.
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return terms_[a].text < terms_[b].text; });
+    std::vector<std::uint32_t> refs;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const Term& term = terms_[order[i]];
+      if (i) out.push_back(',');
+      out.push_back('[');
+      append_json_string(out, term.text);
+      out += ",{";
+      for (std::size_t k = 0; k < posting_keys_.size(); ++k) {
+        if (k) out.push_back(',');
+        if (posting_keys_[k] < 0) {
+          out += "\"_index\":";
+          append_json_number(out, order[i]);
+          continue;
+        }
+        const auto f = static_cast<std::size_t>(posting_keys_[k]);
+        out += fields_[f].json_name;
+        out += ":{";
+        write_posting_refs(out, term.postings[f], refs);
+        out.push_back('}');
+      }
+      out += "}]";
+    }
+  }
+
+  void write_posting_refs(std::string& out, const std::vector<std::uint32_t>& posting,
+                          std::vector<std::uint32_t>& scratch) const {
+    const std::vector<std::uint32_t>* list = &posting;
+    if (std::any_of(posting.begin(), posting.end(), [&](std::uint32_t r) { return refs_[r].is_index; })) {
+      scratch = posting;
+      std::stable_sort(scratch.begin(), scratch.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const Ref& x = refs_[a];
+        const Ref& y = refs_[b];
+        if (x.is_index != y.is_index) return x.is_index;
+        return x.is_index && x.index < y.index;
+      });
+      list = &scratch;
+    }
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      if (k) out.push_back(',');
+      out += refs_[(*list)[k]].json_key;
+      out += ":{}";
+    }
+  }
+
+  std::vector<IndexField> fields_;
+  std::vector<int> posting_keys_;  // field numbers in JSON key order; -1 is "_index"
+  std::vector<Ref> refs_;
+  std::unordered_map<std::string, std::uint32_t> ref_ids_;
+  std::vector<FieldStats> stats_;  // [ref * fields + field]
+  std::vector<Term> terms_;        // by _index
+  std::unordered_map<std::u16string, std::uint32_t> term_ids_;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> token_terms_;
+  std::vector<std::uint32_t> term_stamp_, term_slot_;  // tf counting within one field
+  std::uint32_t stamp_ = 0;
+  std::string lowered_;
+  std::uint64_t document_count_ = 0;
+};
+
+}  // namespace
+
+std::string build_lunr_index(const Corpus& corpus) {
+  Builder builder(corpus);
+  for (const Document& document : corpus.documents) builder.add(document);
+  return builder.serialise();
+}
+
+}  // namespace kb::search

@@ -1,0 +1,116 @@
+// The kbgen command line as a user meets it: help, version, exit codes, and the promise that a
+// failed build never touches the previous site.
+#include <catch2/catch.hpp>
+
+#include "support/support.hpp"
+
+using namespace kb::test;
+
+namespace {
+
+std::string build_args(const fs::path& root, const fs::path& out) {
+  return "build --root " + shell_quote(root.string()) + " --out " + shell_quote(out.string());
+}
+
+}  // namespace
+
+TEST_CASE("--help and --version", "[cli]") {
+  RunResult help = run_kbgen("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("build") != std::string::npos);
+  CHECK(help.out.find("check") != std::string::npos);
+  RunResult version = run_kbgen("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("kbgen ", 0) == 0);
+}
+
+TEST_CASE("usage errors exit with 2", "[cli]") {
+  CHECK(run_kbgen("build --no-such-flag").exit_code == 2);
+  CHECK(run_kbgen("").exit_code == 2);
+  RunResult missing = run_kbgen("build --root /nonexistent/kb-root");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("[no-root]") != std::string::npos);
+}
+
+TEST_CASE("a build prints a one-line summary and writes index.html", "[cli]") {
+  TempDir tmp;
+  make_site(tmp.path() / "root", fixtures_dir() / "sites" / "basic");
+  RunResult r = run_kbgen(build_args(tmp.path() / "root", tmp.path() / "out"));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("built 22 pages") != std::string::npos);
+  CHECK(r.err.find("0 errors") != std::string::npos);
+  CHECK(fs::exists(tmp.path() / "out" / "index.html"));
+  // The default output folder is ROOT/site.
+  RunResult d = run_kbgen("build --root " + shell_quote((tmp.path() / "root").string()));
+  CHECK(d.exit_code == 0);
+  CHECK(fs::exists(tmp.path() / "root" / "site" / "index.html"));
+}
+
+TEST_CASE("a failed build leaves the previous site byte-identical", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root", out = tmp.path() / "out";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  REQUIRE(run_kbgen(build_args(root, out)).exit_code == 0);
+  auto before = read_tree(out);
+
+  SECTION("bad YAML") { write_file(root / "content/missions/minusca.md", "---\ntitle: [\n---\n"); }
+  SECTION("invalid UTF-8") { write_file(root / "content/themes/national-ownership.md", "---\ntitle: \"\xff\"\n---\n"); }
+  SECTION("unterminated front matter") { write_file(root / "content/texts/notes.md", "---\ntitle: \"x\"\n"); }
+
+  RunResult r = run_kbgen(build_args(root, out));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("content/") != std::string::npos);
+  CHECK(read_tree(out) == before);
+  // No staging folder is left behind.
+  int entries = 0;
+  for (const auto& e : fs::directory_iterator(tmp.path())) entries += e.path().filename().string()[0] == '.';
+  CHECK(entries == 0);
+}
+
+TEST_CASE("check validates and writes nothing", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  RunResult ok = run_kbgen("check --root " + shell_quote(root.string()));
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err.find("checked 22 pages") != std::string::npos);
+  CHECK_FALSE(fs::exists(root / "site"));
+  write_file(root / "content/missions/x.md", "---\nacronym: X\ntitle: \"X\"\nthemes: [nope]\n---\n");
+  RunResult bad = run_kbgen("check --root " + shell_quote(root.string()));
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("content/missions/x.md:4:10: error: unknown theme 'nope'") != std::string::npos);
+}
+
+TEST_CASE("--strict turns warnings into a failure", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  fs::remove(root / "content/site.yaml");  // a warning: defaults are used
+  CHECK(run_kbgen(build_args(root, tmp.path() / "a")).exit_code == 0);
+  RunResult strict = run_kbgen(build_args(root, tmp.path() / "b") + " --strict");
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find("warning: no site configuration") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "b"));
+}
+
+TEST_CASE("dangerous output folders are refused", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  auto before = read_tree(root);
+  CHECK(run_kbgen(build_args(root, root)).exit_code == 2);
+  CHECK(run_kbgen(build_args(root, root / "content")).exit_code == 2);
+  CHECK(run_kbgen(build_args(root, tmp.path())).exit_code == 2);  // a parent of the root
+  CHECK(read_tree(root) == before);
+
+  fs::path foreign = tmp.path() / "foreign";
+  write_file(foreign / "notes.txt", "my own file");
+  RunResult r = run_kbgen(build_args(root, foreign));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--force") != std::string::npos);
+  CHECK(read_file(foreign / "notes.txt") == "my own file");
+  CHECK(run_kbgen(build_args(root, foreign) + " --force").exit_code == 0);
+  CHECK_FALSE(fs::exists(foreign / "notes.txt"));
+  // A folder kbgen wrote itself is replaced without --force.
+  CHECK(run_kbgen(build_args(root, foreign)).exit_code == 0);
+}

@@ -1,0 +1,146 @@
+// Unit tests for the foundation stages: front matter, slugs, URLs, diagnostics, templates,
+// markdown rendering with links and anchors, and the atomic output swap.
+#include <catch2/catch.hpp>
+
+#include "content/front_matter.hpp"
+#include "content/load.hpp"
+#include "diag/diagnostic.hpp"
+#include "links/slug.hpp"
+#include "markdown/render.hpp"
+#include "render/templates.hpp"
+#include "site/paths.hpp"
+#include "site/writer.hpp"
+#include "support/support.hpp"
+
+using namespace kb;
+
+TEST_CASE("front matter split keeps line offsets", "[unit][content]") {
+  diag::Sink sink;
+  auto s = content::split_front_matter("---\ntitle: x\nyear: 2020\n---\nBody line one.\n", "a.md", sink);
+  REQUIRE(s.ok);
+  CHECK(s.yaml == "title: x\nyear: 2020\n");
+  CHECK(s.yaml_line == 2);
+  CHECK(s.body_line == 5);
+  CHECK(s.body == "Body line one.\n");
+  CHECK_FALSE(sink.has_errors());
+}
+
+TEST_CASE("front matter errors point at the file position", "[unit][content]") {
+  diag::Sink sink;
+  content::Page page;
+  CHECK_FALSE(content::parse_page("content/missions/a.md", "---\nacronym: A\ntitle: \"A\"\n\nx: [1,\n---\n", page, sink));
+  REQUIRE(sink.all().size() == 1);
+  CHECK(sink.all()[0].code == "bad-yaml");
+  CHECK(sink.all()[0].line == 6);  // YAML line 5 of the block, shifted by the opening fence
+}
+
+TEST_CASE("a file without a trailing newline keeps its last line", "[unit][content]") {
+  diag::Sink sink;
+  auto s = content::split_front_matter("---\ntitle: x\n---\nlast line", "a.md", sink);
+  REQUIRE(s.ok);
+  CHECK(s.body == "last line");
+}
+
+TEST_CASE("slugs", "[unit][links]") {
+  CHECK(links::slugify("Lessons learned") == "lessons-learned");
+  CHECK(links::slugify("Côte d'Ivoire") == "cote-divoire");
+  CHECK(links::slugify("The UN’s role: DSR (2011–2016)") == "the-uns-role-dsr-2011-2016");
+  CHECK(links::slugify("  --  ") == "");
+  links::AnchorSet set;
+  CHECK(set.unique("intro") == "intro");
+  CHECK(set.unique("intro") == "intro-2");
+  CHECK(set.unique("intro") == "intro-3");
+  CHECK_FALSE(set.reserve("intro-2"));
+}
+
+TEST_CASE("relative URLs work from any folder depth", "[unit][site]") {
+  CHECK(site::output_path("mission", "minusca") == "missions/minusca.html");
+  CHECK(site::output_path("home", "index") == "index.html");
+  CHECK(site::relative_url("missions/minusca.html", "texts/book-ch07.html") == "../texts/book-ch07.html");
+  CHECK(site::relative_url("missions/minusca.html", "missions/binuca.html") == "binuca.html");
+  CHECK(site::relative_url("index.html", "missions/binuca.html") == "missions/binuca.html");
+  CHECK(site::relative_url("missions/index.html", "index.html") == "../index.html");
+}
+
+TEST_CASE("diagnostics print as path:line:col and sort by position", "[unit][diag]") {
+  diag::Sink sink;
+  sink.error("b.md", 2, 1, "x", "second file");
+  sink.warning("a.md", 10, 3, "y", "later line");
+  sink.error("a.md", 9, 5, "z", "earlier line");
+  auto sorted = sink.sorted();
+  CHECK(diag::format(sorted[0]) == "a.md:9:5: error: earlier line [z]");
+  CHECK(diag::format(sorted[1]) == "a.md:10:3: warning: later line [y]");
+  CHECK(diag::format(sorted[2]) == "b.md:2:1: error: second file [x]");
+  CHECK(sink.error_count() == 2);
+  CHECK(sink.warning_count() == 1);
+}
+
+TEST_CASE("templates render with partials and escape values", "[unit][render]") {
+  auto t = render::Templates::from_strings({{"page", "<h1>{{title}}</h1>{{> foot}}"}}, {{"foot", "<p>{{note}}</p>"}});
+  diag::Sink sink;
+  CHECK(t.render("page", {{"title", "A & B"}, {"note", "<x>"}}, sink) == "<h1>A &amp; B</h1><p>&lt;x&gt;</p>");
+  CHECK(t.render("missing", nlohmann::json::object(), sink).empty());
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.all()[0].code == "missing-template");
+}
+
+TEST_CASE("markdown: anchors, footnotes, links, raw HTML", "[unit][markdown]") {
+  diag::Sink sink;
+  markdown::Hooks hooks;
+  hooks.resolve_link = [&](const std::string& url, int line, int col) -> std::optional<std::string> {
+    if (url.rfind("mission:minusca", 0) == 0) return "../missions/minusca.html" + url.substr(15);
+    sink.error("t.md", line, col, "unknown-ref", "unknown " + url);
+    return std::nullopt;
+  };
+  markdown::Options opts;
+  std::string md =
+      "Intro paragraph.\n\n## Lessons learned\n\nFirst[^1] with [M](mission:minusca#x).\n\n"
+      "Second <script>alert(1)</script> [bad](mission:nope).\n\nExplicit. {#op-1}\n\n[^1]: The note.\n";
+  auto r = markdown::render("t.md", md, 5, opts, hooks, sink);
+  CHECK(r.html.find("<p id=\"p1\">Intro paragraph.</p>") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"lessons-learned\">") != std::string::npos);
+  CHECK(r.html.find("<p id=\"lessons-learned-p1\">") != std::string::npos);
+  CHECK(r.html.find("<p id=\"op-1\">Explicit.</p>") != std::string::npos);
+  CHECK(r.html.find("href=\"../missions/minusca.html#x\"") != std::string::npos);
+  CHECK(r.html.find("<script>") == std::string::npos);
+  CHECK(r.html.find("&lt;script&gt;") != std::string::npos);
+  CHECK(r.html.find("<li id=\"fn-1\"") != std::string::npos);
+  CHECK(r.html.find("id=\"fnref-1\"") != std::string::npos);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.all()[0].line == 11);  // body line 7, body starts on file line 5
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].anchor == "x");
+  REQUIRE(r.blocks.size() == 5);  // three paragraphs + explicit + the note
+  CHECK(r.blocks[1].text == "First with M.");
+}
+
+TEST_CASE("javascript: URLs are neutralised", "[unit][markdown]") {
+  diag::Sink sink;
+  auto r = markdown::render("t.md", "[x](javascript:alert(1))\n", 1, {}, {}, sink);
+  CHECK(r.html.find("javascript:") == std::string::npos);
+  CHECK(sink.warning_count() == 1);
+}
+
+TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][site]") {
+  test::TempDir tmp;
+  auto out = tmp.path() / "site";
+  test::write_file(out / "old.html", "old");
+  diag::Sink sink;
+  {
+    site::Staging s(out);
+    CHECK(s.write("new.html", "new", sink));
+    CHECK_FALSE(s.write("../escape.html", "x", sink));
+    CHECK_FALSE(s.write("/etc/x", "x", sink));
+    // Destroyed without commit: the old site stays.
+  }
+  CHECK(test::read_file(out / "old.html") == "old");
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "escape.html"));
+  {
+    site::Staging s(out);
+    CHECK(s.write("new.html", "new", sink));
+    CHECK(s.commit(sink));
+  }
+  CHECK(test::read_file(out / "new.html") == "new");
+  CHECK_FALSE(std::filesystem::exists(out / "old.html"));
+  CHECK(std::filesystem::exists(out / site::kManifestName));
+}
