@@ -14,7 +14,7 @@ std::string build_args(const fs::path& root, const fs::path& out) {
 
 }  // namespace
 
-TEST_CASE("--help and --version", "[cli]") {
+TEST_CASE("kbgen --help and --version", "[cli]") {
   RunResult help = run_kbgen("--help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("build") != std::string::npos);
@@ -81,7 +81,7 @@ TEST_CASE("check validates and writes nothing", "[cli]") {
   CHECK(bad.err.find("content/missions/x.md:4:10: error: unknown theme 'nope'") != std::string::npos);
 }
 
-TEST_CASE("--strict turns warnings into a failure", "[cli]") {
+TEST_CASE("strict mode turns warnings into a failure", "[cli]") {
   TempDir tmp;
   fs::path root = tmp.path() / "root";
   make_site(root, fixtures_dir() / "sites" / "basic");
