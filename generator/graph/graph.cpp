@@ -43,16 +43,24 @@ void check_ref(const content::Content& c, const content::Page& page, const std::
 }
 
 // Finds `quote` in the blocks of the text `doc_key`; returns false when it is not there.
-bool locate_quote(const content::Content& c, const Graph& g, const std::string& doc_key, const std::string& quote,
-                  const std::string& section, QuoteLocation& where) {
+// Normalised block texts per text key, filled on first use.
+using NormalisedTexts = std::map<std::string, std::vector<std::string>>;
+
+bool locate_quote(const content::Content& c, const Graph& g, NormalisedTexts& normalised, const std::string& doc_key,
+                  const std::string& quote, const std::string& section, QuoteLocation& where) {
   auto it = c.by_key.find(doc_key);
   if (it == c.by_key.end()) return false;
   std::string q = normalise_quote(quote);
   if (q.empty()) return false;
   const auto& blocks = g.rendered[it->second].blocks;
+  // Each text is normalised once, however many quotes cite it.
+  auto [cached, fresh] = normalised.try_emplace(doc_key);
+  if (fresh)
+    for (const auto& b : blocks) cached->second.push_back(normalise_quote(b.text));
   const markdown::Block* found = nullptr;
-  for (const auto& b : blocks) {
-    if (normalise_quote(b.text).find(q) == std::string::npos) continue;
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    const auto& b = blocks[k];
+    if (cached->second[k].find(q) == std::string::npos) continue;
     if (!found || (!section.empty() && b.section_title == section)) found = &b;
     if (section.empty() || b.section_title == section) break;
   }
@@ -62,7 +70,8 @@ bool locate_quote(const content::Content& c, const Graph& g, const std::string& 
 }
 
 void check_quote(const content::Content& c, const content::Page& page, YAML::Node quote_node,
-                 YAML::Node source_node, const std::string& key, Graph& g, diag::Sink& sink) {
+                 YAML::Node source_node, const std::string& key, Graph& g, NormalisedTexts& normalised,
+                 diag::Sink& sink) {
   if (!quote_node || !quote_node.IsScalar()) return;
   auto qm = quote_node.Mark();
   int qline = page.meta_line + qm.line, qcol = qm.column + 1;
@@ -81,7 +90,7 @@ void check_quote(const content::Content& c, const content::Page& page, YAML::Nod
     return;
   }
   QuoteLocation where;
-  if (!locate_quote(c, g, text->key(), quote_node.Scalar(), section, where)) {
+  if (!locate_quote(c, g, normalised, text->key(), quote_node.Scalar(), section, where)) {
     sink.error(page.path, qline, qcol, "quote-not-found",
                "quote not found in " + text->path + (section.empty() ? "" : " (section '" + section + "')") +
                    ": \"" + snippet(quote_node.Scalar(), 80) + "\"");
@@ -146,6 +155,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
   }
 
   // Typed references from front matter.
+  NormalisedTexts normalised;
   for (const auto& page : c.pages) {
     for (const auto& rf : kRefFields) {
       YAML::Node n = page.meta[rf.field];
@@ -157,17 +167,21 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
           if (item.IsScalar()) check_ref(c, page, rf.field, rf.target_kind, item.Scalar(), item, g, sink);
       }
     }
-    check_quote(c, page, page.meta["quote"], page.meta["source"], page.key(), g, sink);
+    check_quote(c, page, page.meta["quote"], page.meta["source"], page.key(), g, normalised, sink);
     if (YAML::Node asks = page.meta["asks"]; asks && asks.IsSequence()) {
       int n = 0;
       for (const auto& ask : asks) {
         ++n;
-        if (ask.IsMap()) check_quote(c, page, ask["quote"], ask["source"], page.key() + "#ask" + std::to_string(n), g, sink);
+        if (ask.IsMap())
+          check_quote(c, page, ask["quote"], ask["source"], page.key() + "#ask" + std::to_string(n), g, normalised, sink);
       }
     }
   }
   check_predecessor_cycles(c, sink);
-  for (const auto& e : g.edges) g.incoming[e.to].push_back(e);
+  for (const auto& e : g.edges) {
+    g.incoming[e.to].push_back(e);
+    g.outgoing[e.from].push_back(e);
+  }
 
   // Anchors of cross-references, known only now that every page is rendered.
   for (std::size_t i = 0; i < c.pages.size(); ++i) {

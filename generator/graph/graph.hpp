@@ -39,6 +39,7 @@ struct Graph {
   std::map<std::string, QuoteLocation> quotes;              // entity key (or key#askN) → where its quote is
   std::vector<Edge> edges;                                  // typed front-matter references
   std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
+  std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
   std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
 };

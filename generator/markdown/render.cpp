@@ -495,11 +495,7 @@ class Renderer {
 
   void text(cmark_node* n) {
     std::string t = literal(n);
-    static const std::regex missing_fn(R"(\[\^([^\]\s]+)\])");
-    for (std::sregex_iterator m(t.begin(), t.end(), missing_fn), end; m != end; ++m) {
-      sink_.error(path_, line_of(n), cmark_node_get_start_column(n) + static_cast<int>(m->position(0)),
-                  "missing-footnote", "footnote [^" + (*m)[1].str() + "] has no definition");
-    }
+    report_missing_footnotes(n, t);
     if (link_depth_ > 0 || heading_depth_ > 0 || !hooks_.find_mentions) {
       out_.html += util::html_escape(t);
       return;
@@ -520,6 +516,18 @@ class Renderer {
       pos = m.end;
     }
     out_.html += util::html_escape(std::string_view(t).substr(pos));
+  }
+
+  // cmark-gfm leaves a reference without a definition as the literal text "[^label]".
+  void report_missing_footnotes(cmark_node* n, const std::string& t) {
+    for (std::size_t at = t.find("[^"); at != std::string::npos; at = t.find("[^", at + 2)) {
+      std::size_t close = t.find(']', at + 2);
+      if (close == std::string::npos) break;
+      std::string label = t.substr(at + 2, close - at - 2);
+      if (label.empty() || label.find_first_of(" \t\n") != std::string::npos) continue;
+      sink_.error(path_, line_of(n), cmark_node_get_start_column(n) + static_cast<int>(at), "missing-footnote",
+                  "footnote [^" + label + "] has no definition");
+    }
   }
 
   static std::string cmark_node_get_table_alignments_str(cmark_node* table);

@@ -113,9 +113,7 @@ class SiteRenderer {
   }
 
   void emit(const std::string& path, const std::string& template_name, json view) {
-    std::string main = t_.render(template_name, view, sink_);
-    view["main"] = main;
-    files_.files[path] = t_.render("layout", view, sink_);
+    files_.files[path] = t_.render_page(template_name, view, sink_);
     ++files_.pages;
   }
 
@@ -172,8 +170,10 @@ class SiteRenderer {
 
   json outgoing(const std::string& from, const Page& p, const std::string& relation) const {
     json items = json::array();
-    for (const auto& e : g_.edges) {
-      if (e.from != p.key() || e.relation != relation) continue;
+    auto it = g_.outgoing.find(p.key());
+    if (it == g_.outgoing.end()) return items;
+    for (const auto& e : it->second) {
+      if (e.relation != relation) continue;
       if (const Page* t = c_.find(e.to)) items.push_back(link_to(from, *t));
     }
     return items;

@@ -17,20 +17,24 @@ namespace mst = kainjow::mustache;
 
 namespace {
 
+// Children are moved into plain containers first: kainjow's set()/push_back() copy deeply,
+// which made conversion quadratic in the nesting depth.
 mst::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
-      mst::data d(mst::data::type::object);
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
+      mst::object obj;
+      obj.reserve(j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) obj.emplace(it.key(), to_data(it.value()));
+      return mst::data(obj);
     }
     case nlohmann::json::value_t::array: {
-      mst::data d(mst::data::type::list);
-      for (const auto& item : j) d.push_back(to_data(item));
-      return d;
+      mst::list list;
+      list.reserve(j.size());
+      for (const auto& item : j) list.push_back(to_data(item));
+      return mst::data(list);
     }
     case nlohmann::json::value_t::string:
-      return mst::data(j.get<std::string>());
+      return mst::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
       return mst::data(j.get<bool>());
     case nlohmann::json::value_t::null:
@@ -102,30 +106,52 @@ Templates Templates::from_strings(std::map<std::string, std::string> templates,
   return t;
 }
 
-std::string Templates::render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
-  auto it = templates_.find(name);
-  if (it == templates_.end()) {
-    sink.error("templates/" + name + ".mustache", 0, 0, "missing-template", "template '" + name + "' not found");
-    return {};
-  }
-  mst::data data = to_data(view);
-  // Mustache looks partials up among the view's own names, so a clash would silently render
-  // the wrong thing.
-  for (const auto& [pname, ptext] : partials_) {
-    if (view.contains(pname)) {
-      sink.error("templates/partials/" + pname + ".mustache", 0, 0, "template-error",
-                 "partial '" + pname + "' has the same name as a view field; rename the partial");
-      return {};
-    }
-    data.set(pname, mst::data(ptext));
-  }
-  mst::mustache tmpl(it->second);
+namespace {
+
+// Renders one parsed template; reports kainjow's errors against its file.
+std::string render_with(const std::string& name, const std::string& text, const mst::data& data, diag::Sink& sink) {
+  mst::mustache tmpl(text);
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) {
     sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl.error_message());
     return {};
   }
   return out;
+}
+
+}  // namespace
+
+bool Templates::prepare(const nlohmann::json& view, const std::string& name, mst::data& data, diag::Sink& sink) const {
+  if (!templates_.count(name)) {
+    sink.error("templates/" + name + ".mustache", 0, 0, "missing-template", "template '" + name + "' not found");
+    return false;
+  }
+  data = to_data(view);
+  // Mustache looks partials up among the view's own names, so a clash would silently render
+  // the wrong thing.
+  for (const auto& [pname, ptext] : partials_) {
+    if (view.contains(pname)) {
+      sink.error("templates/partials/" + pname + ".mustache", 0, 0, "template-error",
+                 "partial '" + pname + "' has the same name as a view field; rename the partial");
+      return false;
+    }
+    data.set(pname, mst::data(ptext));
+  }
+  return true;
+}
+
+std::string Templates::render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
+  mst::data data;
+  if (!prepare(view, name, data, sink)) return {};
+  return render_with(name, templates_.at(name), data, sink);
+}
+
+std::string Templates::render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
+  mst::data data;
+  if (!prepare(view, name, data, sink) || !templates_.count("layout")) return {};
+  std::string main = render_with(name, templates_.at(name), data, sink);
+  data.set("main", mst::data(main));
+  return render_with("layout", templates_.at("layout"), data, sink);
 }
 
 }  // namespace kb::render

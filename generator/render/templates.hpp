@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.hpp"
@@ -24,11 +25,18 @@ class Templates {
   // Renders template `name` (file stem) with `view`; reports a missing template as an error.
   std::string render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
 
+  // Renders template `name` as a page's <main> and wraps it in the "layout" template, which
+  // receives the same view plus `main`.
+  std::string render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
+
   // For tests: templates from memory.
   static Templates from_strings(std::map<std::string, std::string> templates,
                                 std::map<std::string, std::string> partials);
 
  private:
+  bool prepare(const nlohmann::json& view, const std::string& name, kainjow::mustache::data& data,
+               diag::Sink& sink) const;
+
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
   std::set<std::string> broken_;
