@@ -1,6 +1,8 @@
 #include "build/build.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "config/site_config.hpp"
 #include "content/load.hpp"
@@ -19,81 +21,182 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Markdown stage: every page body, with links resolved against the permalinks of `content`.
-std::vector<markdown::Rendered> render_markdown(const config::SiteConfig& cfg, const content::Content& content,
-                                                diag::Sink& sink) {
-  links::MentionMatcher matcher = links::MentionMatcher::from_content(content);
-  std::vector<std::string> all_keys;
-  for (const auto& p : content.pages) all_keys.push_back(p.key());
+const char* const kRequiredTemplates[] = {"layout", "text",   "entity", "list",   "home",
+                                          "collection", "texts", "matrix", "search", "page"};
 
-  std::vector<markdown::Rendered> out;
-  out.reserve(content.pages.size());
-  for (const auto& page : content.pages) {
-    const std::string from = site::output_path(page.kind, page.id);
-    markdown::Hooks hooks;
-    hooks.resolve_link = [&](const std::string& url, int line, int col) -> std::optional<std::string> {
-      std::string key = url, anchor;
-      if (auto hash = url.find('#'); hash != std::string::npos) {
-        key = url.substr(0, hash);
-        anchor = url.substr(hash);
-      }
-      const content::Page* target = content.find(key);
-      if (!target) {
-        std::string hint = util::closest(key, all_keys);
-        sink.error(page.path, line, col, "unknown-ref",
-                   "unknown reference '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        return std::nullopt;
-      }
-      return site::relative_url(from, site::output_path(target->kind, target->id)) + anchor;
-    };
-    // Texts get automatic mentions; entity descriptions link explicitly, so that an entity page
-    // does not fill its own backlinks with itself.
-    if (page.kind == "text") {
-      hooks.find_mentions = [&](std::string_view text) {
-        std::vector<markdown::MentionMatch> res;
-        for (const auto& m : matcher.find(text)) {
-          markdown::MentionMatch mm;
-          mm.begin = m.begin;
-          mm.end = m.end;
-          mm.target_key = m.target_key;
-          mm.title = m.title;
-          mm.abbr = m.term ? m.term->abbr : false;
-          bool link = m.term ? m.term->link : true;
-          if (link && !m.target_key.empty()) {
-            if (const content::Page* t = content.find(m.target_key))
-              mm.href = site::relative_url(from, site::output_path(t->kind, t->id));
-          }
-          res.push_back(std::move(mm));
-        }
-        return res;
-      };
+// Everything outside a page's own body that its rendered Markdown depends on: which pages exist
+// (link targets) and what the mention matcher looks for.
+std::string markdown_context(const config::SiteConfig& cfg, const content::Content& content) {
+  std::string sig = cfg.allow_raw_html ? "raw\n" : "safe\n";
+  for (const auto& p : content.pages) {
+    sig += p.key() + "\n";
+    if (p.kind == "mission" || p.kind == "theme" || p.kind == "mandate" || p.kind == "document") {
+      sig += p.title() + "\n" + p.str("acronym") + "\n";
+      for (const auto& a : p.list("aliases")) sig += a + "\n";
     }
-    markdown::Options opts;
-    opts.allow_raw_html = cfg.allow_raw_html;
-    opts.number_paragraphs = page.kind == "text" || page.kind == "collection";
-    out.push_back(markdown::render(page.path, page.body, page.body_line, opts, hooks, sink));
   }
-  return out;
+  for (const auto& g : content.glossary) sig += g.acronym + "=" + g.expansion + "\n";
+  return sig;
 }
 
-bool copy_assets(const fs::path& root, site::Staging& staging, diag::Sink& sink) {
+std::vector<char> read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::vector<char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+bool read_assets(const fs::path& root, std::map<std::string, std::string>& files, diag::Sink& sink) {
   fs::path assets = root / "assets";
   std::error_code ec;
-  std::vector<fs::path> files;
+  std::vector<fs::path> found;
   if (fs::is_directory(assets, ec)) {
     for (auto it = fs::recursive_directory_iterator(assets, ec); it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (ec) break;
-      if (it->is_regular_file() && !it->is_symlink()) files.push_back(it->path());
+      if (it->is_regular_file() && !it->is_symlink()) found.push_back(it->path());
     }
   }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files)
-    if (!staging.copy_file("assets/" + fs::relative(f, assets).generic_string(), f, sink)) return false;
-  return staging.copy_file("assets/lunr.js", KB_LUNR_JS, sink);
+  std::sort(found.begin(), found.end());
+  for (const auto& f : found) {
+    std::string rel = "assets/" + fs::relative(f, assets).generic_string();
+    auto bytes = read_bytes(f);
+    files[rel] = std::string(bytes.begin(), bytes.end());
+  }
+  auto lunr = read_bytes(KB_LUNR_JS);
+  if (lunr.empty()) {
+    sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
+    return false;
+  }
+  files["assets/lunr.js"] = std::string(lunr.begin(), lunr.end());
+  return true;
+}
+
+// Markdown stage for one page, with links resolved against the permalinks of `content`.
+markdown::Rendered render_page_markdown(const config::SiteConfig& cfg, const content::Content& content,
+                                        const links::MentionMatcher& matcher, const std::vector<std::string>& all_keys,
+                                        const content::Page& page, diag::Sink& sink) {
+  const std::string from = site::output_path(page.kind, page.id);
+  markdown::Hooks hooks;
+  hooks.resolve_link = [&](const std::string& url, int line, int col) -> std::optional<std::string> {
+    std::string key = url, anchor;
+    if (auto hash = url.find('#'); hash != std::string::npos) {
+      key = url.substr(0, hash);
+      anchor = url.substr(hash);
+    }
+    const content::Page* target = content.find(key);
+    if (!target) {
+      std::string hint = util::closest(key, all_keys);
+      sink.error(page.path, line, col, "unknown-ref",
+                 "unknown reference '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      return std::nullopt;
+    }
+    return site::relative_url(from, site::output_path(target->kind, target->id)) + anchor;
+  };
+  // Texts get automatic mentions; entity descriptions link explicitly, so that an entity page
+  // does not fill its own backlinks with itself.
+  if (page.kind == "text") {
+    hooks.find_mentions = [&](std::string_view text) {
+      std::vector<markdown::MentionMatch> res;
+      for (const auto& m : matcher.find(text)) {
+        markdown::MentionMatch mm;
+        mm.begin = m.begin;
+        mm.end = m.end;
+        mm.target_key = m.target_key;
+        mm.title = m.title;
+        mm.abbr = m.term ? m.term->abbr : false;
+        bool link = m.term ? m.term->link : true;
+        if (link && !m.target_key.empty()) {
+          if (const content::Page* t = content.find(m.target_key))
+            mm.href = site::relative_url(from, site::output_path(t->kind, t->id));
+        }
+        res.push_back(std::move(mm));
+      }
+      return res;
+    };
+  }
+  markdown::Options opts;
+  opts.allow_raw_html = cfg.allow_raw_html;
+  opts.number_paragraphs = page.kind == "text" || page.kind == "collection";
+  return markdown::render(page.path, page.body, page.body_line, opts, hooks, sink);
 }
 
 }  // namespace
+
+struct Session::Caches {
+  struct MarkdownEntry {
+    std::string body;
+    std::string meta;  // the page's front matter, which the render options depend on
+    markdown::Rendered rendered;
+    std::vector<diag::Diagnostic> diagnostics;
+  };
+  std::string markdown_context;
+  std::map<std::string, MarkdownEntry> markdown;  // by page path
+  render::RenderCache render;
+};
+
+Session::Session(Options options) : options_(std::move(options)), caches_(std::make_unique<Caches>()) {}
+Session::~Session() = default;
+
+std::string output_dir(const Options& options) {
+  return options.out.empty() ? (fs::path(options.root) / "site").string() : options.out;
+}
+
+bool Session::generate(diag::Sink& sink, Output& output) {
+  config::SiteConfig cfg = config::load_site_config(options_.root, sink);
+  content::Content content = content::load_content(options_.root, sink);
+  render::Templates templates = render::Templates::load(options_.root, sink);
+  for (const char* required : kRequiredTemplates) {
+    if (!templates.exists(required))
+      sink.error(std::string("templates/") + required + ".mustache", 0, 0, "missing-template",
+                 std::string("template '") + required + "' not found");
+  }
+  if (sink.has_errors()) return false;
+
+  // Markdown stage, reusing a page's rendering while its body and the site context are unchanged.
+  std::string context = markdown_context(cfg, content);
+  if (context != caches_->markdown_context) {
+    caches_->markdown.clear();
+    caches_->markdown_context = context;
+  }
+  links::MentionMatcher matcher = links::MentionMatcher::from_content(content);
+  std::vector<std::string> all_keys;
+  for (const auto& p : content.pages) all_keys.push_back(p.key());
+  std::vector<markdown::Rendered> rendered;
+  std::map<std::string, Caches::MarkdownEntry> next_cache;
+  output.markdown_rendered = 0;
+  for (const auto& page : content.pages) {
+    std::stringstream meta;
+    meta << page.meta;
+    auto hit = caches_->markdown.find(page.path);
+    if (hit != caches_->markdown.end() && hit->second.body == page.body && hit->second.meta == meta.str()) {
+      for (const auto& d : hit->second.diagnostics) sink.add(d);
+      rendered.push_back(hit->second.rendered);
+      next_cache[page.path] = std::move(hit->second);
+      continue;
+    }
+    diag::Sink page_sink;
+    rendered.push_back(render_page_markdown(cfg, content, matcher, all_keys, page, page_sink));
+    sink.merge(page_sink);
+    next_cache[page.path] = {page.body, meta.str(), rendered.back(), page_sink.all()};
+    ++output.markdown_rendered;
+  }
+  caches_->markdown = std::move(next_cache);
+
+  graph::Graph graph = graph::build_graph(content, std::move(rendered), sink);
+  if (sink.has_errors()) return false;
+
+  std::string template_sig = templates.signature();
+  if (template_sig != caches_->render.templates_signature) {
+    caches_->render.pages.clear();
+    caches_->render.templates_signature = template_sig;
+  }
+  render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink);
+  if (sink.has_errors()) return false;
+  if (!read_assets(options_.root, files.files, sink)) return false;
+  output.files = std::move(files.files);
+  output.pages = files.pages;
+  output.pages_rendered = caches_->render.rendered;
+  return !(options_.strict && sink.warning_count() > 0);
+}
 
 Result run(const Options& options, diag::Sink& sink) {
   Result result;
@@ -104,42 +207,24 @@ Result run(const Options& options, diag::Sink& sink) {
     result.usage_error = true;
     return result;
   }
-  fs::path out = options.out.empty() ? root / "site" : fs::path(options.out);
+  fs::path out = output_dir(options);
   if (options.write && !site::check_output_dir(root, out, options.force, sink)) {
     result.usage_error = true;
     return result;
   }
-
-  config::SiteConfig cfg = config::load_site_config(options.root, sink);
-  content::Content content = content::load_content(options.root, sink);
-  render::Templates templates = render::Templates::load(options.root, sink);
-  for (const char* required : {"layout", "text", "entity", "list", "home", "collection", "texts", "matrix", "search", "page"}) {
-    if (!templates.exists(required))
-      sink.error(std::string("templates/") + required + ".mustache", 0, 0, "missing-template",
-                 std::string("template '") + required + "' not found");
-  }
-  if (sink.has_errors()) return result;
-
-  std::vector<markdown::Rendered> rendered = render_markdown(cfg, content, sink);
-  graph::Graph graph = graph::build_graph(content, std::move(rendered), sink);
-  if (sink.has_errors()) return result;
-
-  render::SiteFiles files = render::render_site(cfg, content, graph, templates, sink);
-  if (sink.has_errors()) return result;
-  if (options.strict && sink.warning_count() > 0) return result;
+  Session session(options);
+  Output output;
+  if (!session.generate(sink, output)) return result;
+  result.pages_written = output.pages;
   if (!options.write) {
     result.ok = true;
-    result.pages_written = files.pages;
     return result;
   }
-
   site::Staging staging(out);
-  for (const auto& [path, data] : files.files)
+  for (const auto& [path, data] : output.files)
     if (!staging.write(path, data, sink)) return result;
-  if (!copy_assets(root, staging, sink)) return result;
   if (!staging.commit(sink)) return result;
   result.ok = true;
-  result.pages_written = files.pages;
   result.files_written = static_cast<int>(staging.files_written());
   return result;
 }

@@ -1,8 +1,14 @@
 // The orchestrator: runs the stages in order and stops after a stage that reported errors.
 //   config → content → templates → markdown (links, mentions) → graph → render → write
+// A Session remembers stage results between runs (for `kbgen serve`): each stage is a pure
+// function of its inputs, and a cached result is reused only when those inputs are unchanged,
+// so an incremental rebuild produces exactly the files of a full build.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostic.hpp"
 
@@ -23,6 +29,35 @@ struct Result {
   bool usage_error = false;  // the command line was wrong (missing root, refused output folder)
 };
 
+// What one run of the pipeline produced, before anything is written.
+struct Output {
+  std::map<std::string, std::string> files;  // output path → bytes (pages, data, assets)
+  int pages = 0;
+  int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)
+  int pages_rendered = 0;     // pages put through the templates (not taken from the cache)
+};
+
+class Session {
+ public:
+  explicit Session(Options options);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs every stage; returns false (with diagnostics) when the site must not be written.
+  bool generate(diag::Sink& sink, Output& out);
+  const Options& options() const { return options_; }
+
+ private:
+  struct Caches;
+  Options options_;
+  std::unique_ptr<Caches> caches_;
+};
+
+// The output folder a build writes to.
+std::string output_dir(const Options& options);
+
+// A full build: generate, then write through a staging folder swapped in on success.
 Result run(const Options& options, diag::Sink& sink);
 
 }  // namespace kb::build

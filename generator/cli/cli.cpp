@@ -10,6 +10,7 @@
 #include "diag/diagnostic.hpp"
 #include "importer/import_command.hpp"
 #include "search/lunr_command.hpp"
+#include "serve/serve.hpp"
 
 namespace kb::cli {
 
@@ -56,6 +57,14 @@ int run(int argc, char** argv) {
   check_cmd->add_option("--root", check_opts.root, "Site root")->capture_default_str();
   check_cmd->add_flag("--strict", check_opts.strict, "Treat warnings as errors");
 
+  serve::Options serve_opts;
+  auto* serve_cmd = app.add_subcommand("serve", "Build, serve on 127.0.0.1, rebuild on change and reload pages");
+  serve_cmd->add_option("--root", serve_opts.root, "Site root")->capture_default_str();
+  serve_cmd->add_option("--out", serve_opts.out, "Output folder kept in sync (default ROOT/site)");
+  serve_cmd->add_option("--port", serve_opts.port, "Port (0 picks a free one)")->capture_default_str();
+  serve_cmd->add_option("--bind", serve_opts.bind, "Address to listen on")->capture_default_str();
+  serve_cmd->add_flag("--force", serve_opts.force, "Replace an output folder that kbgen did not write");
+
   std::string corpus_path;
   auto* lunr_cmd = app.add_subcommand("lunr", "Print the Lunr 2.3.9 index of a corpus JSON file");
   lunr_cmd->add_option("corpus", corpus_path, "Corpus JSON: {ref, fields, documents}")->required();
@@ -75,6 +84,7 @@ int run(int argc, char** argv) {
 
   if (*build_cmd) return build_command(build_opts, false);
   if (*check_cmd) return build_command(check_opts, true);
+  if (*serve_cmd) return serve::run(serve_opts);
   if (*lunr_cmd) return search::run_lunr_command(corpus_path, std::cout, std::cerr);
   if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);
   return 2;

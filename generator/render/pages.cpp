@@ -39,8 +39,8 @@ const std::vector<std::string> kEntityKinds = {"mission", "theme", "mandate", "p
 class SiteRenderer {
  public:
   SiteRenderer(const config::SiteConfig& cfg, const content::Content& c, const graph::Graph& g,
-               const Templates& t, diag::Sink& sink)
-      : cfg_(cfg), c_(c), g_(g), t_(t), sink_(sink) {}
+               const Templates& t, RenderCache& cache, diag::Sink& sink)
+      : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
 
   SiteFiles run() {
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
@@ -49,7 +49,10 @@ class SiteRenderer {
     matrix();
     search_page();
     exports();
-    for (auto& [path, data] : search::search_files(c_, g_)) files_.files[path] = std::move(data);
+    search_data();
+    // Pages that no longer exist leave the cache.
+    for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
+      it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
     return std::move(files_);
   }
 
@@ -113,7 +116,17 @@ class SiteRenderer {
   }
 
   void emit(const std::string& path, const std::string& template_name, json view) {
-    files_.files[path] = t_.render_page(template_name, view, sink_);
+    view["template"] = template_name;
+    std::string key = view.dump();
+    auto it = cache_.pages.find(path);
+    if (it != cache_.pages.end() && it->second.view == key) {
+      files_.files[path] = it->second.html;
+    } else {
+      std::string html = t_.render_page(template_name, view, sink_);
+      files_.files[path] = html;
+      cache_.pages[path] = {std::move(key), std::move(html)};
+      ++cache_.rendered;
+    }
     ++files_.pages;
   }
 
@@ -606,6 +619,18 @@ class SiteRenderer {
     emit(from, "search", v);
   }
 
+  void search_data() {
+    nlohmann::json store;
+    search::Corpus corpus = search::site_corpus(c_, g_, store);
+    nlohmann::json previews = search::previews(c_);
+    std::string input = search::corpus_to_json(corpus).dump() + store.dump() + previews.dump();
+    if (input != cache_.search_input) {
+      cache_.search_files = search::search_files(corpus, store, previews);
+      cache_.search_input = std::move(input);
+    }
+    for (const auto& [path, data] : cache_.search_files) files_.files[path] = data;
+  }
+
   static std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -647,6 +672,7 @@ class SiteRenderer {
   const content::Content& c_;
   const graph::Graph& g_;
   const Templates& t_;
+  RenderCache& cache_;
   diag::Sink& sink_;
   SiteFiles files_;
 };
@@ -654,8 +680,9 @@ class SiteRenderer {
 }  // namespace
 
 SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,
-                      const Templates& templates, diag::Sink& sink) {
-  return SiteRenderer(cfg, content, graph, templates, sink).run();
+                      const Templates& templates, RenderCache& cache, diag::Sink& sink) {
+  cache.rendered = 0;
+  return SiteRenderer(cfg, content, graph, templates, cache, sink).run();
 }
 
 }  // namespace kb::render

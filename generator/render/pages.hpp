@@ -18,7 +18,21 @@ struct SiteFiles {
   int pages = 0;                             // HTML pages among them
 };
 
+// Remembers, per output page, the view it was rendered from, so that a rebuild re-renders only
+// the pages whose view changed. A fresh cache makes a full render.
+struct RenderCache {
+  struct Entry {
+    std::string view;  // the view model, serialised
+    std::string html;
+  };
+  std::map<std::string, Entry> pages;
+  std::string templates_signature;  // all templates and partials; a change empties the cache
+  std::string search_input;          // the corpus the search files were built from
+  std::map<std::string, std::string> search_files;
+  int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
+};
+
 SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,
-                      const Templates& templates, diag::Sink& sink);
+                      const Templates& templates, RenderCache& cache, diag::Sink& sink);
 
 }  // namespace kb::render

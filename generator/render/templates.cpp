@@ -140,6 +140,13 @@ bool Templates::prepare(const nlohmann::json& view, const std::string& name, mst
   return true;
 }
 
+std::string Templates::signature() const {
+  std::string sig;
+  for (const auto& [name, text] : templates_) sig += name + "\n" + text + "\n\x01";
+  for (const auto& [name, text] : partials_) sig += "partial " + name + "\n" + text + "\n\x01";
+  return sig;
+}
+
 std::string Templates::render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
   mst::data data;
   if (!prepare(view, name, data, sink)) return {};

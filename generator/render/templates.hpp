@@ -25,6 +25,9 @@ class Templates {
   // Renders template `name` (file stem) with `view`; reports a missing template as an error.
   std::string render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
 
+  // Every template and partial with its name: equal signatures render equal pages.
+  std::string signature() const;
+
   // Renders template `name` as a page's <main> and wraps it in the "layout" template, which
   // receives the same view plus `main`.
   std::string render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;

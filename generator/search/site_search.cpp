@@ -79,22 +79,24 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
   return corpus;
 }
 
-std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph) {
-  std::map<std::string, std::string> files;
-  json store;
-  Corpus corpus = site_corpus(content, graph, store);
-  files["search/index.js"] = "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
-  files["search/store.js"] = "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
-  files["search/corpus.json"] = corpus_to_json(corpus).dump(1) + "\n";
-  json previews = json::object();
+json previews(const content::Content& content) {
+  json out = json::object();
   for (const auto& page : content.pages) {
     const content::KindInfo* k = content::kind_by_name(page.kind);
     if (!k || page.kind == "text" || page.kind == "collection") continue;
     std::string summary = page.str("summary");
     if (summary.empty()) summary = page.str("quote");
     if (summary.empty()) summary = markdown::plain_text(page.body);
-    previews[page.key()] = {{"t", display_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
+    out[page.key()] = {{"t", display_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
   }
+  return out;
+}
+
+std::map<std::string, std::string> search_files(const Corpus& corpus, const json& store, const json& previews) {
+  std::map<std::string, std::string> files;
+  files["search/index.js"] = "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
+  files["search/store.js"] = "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
+  files["search/corpus.json"] = corpus_to_json(corpus).dump(1) + "\n";
   files["search/previews.js"] = "window.KB_PREVIEWS = " + previews.dump() + ";\n";
   return files;
 }

@@ -18,7 +18,11 @@ namespace kb::search {
 // "Hanggi"/"Hänggi" all find the same passages. The store keeps the original text.
 Corpus site_corpus(const content::Content& content, const graph::Graph& graph, nlohmann::json& store);
 
+// Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
+nlohmann::json previews(const content::Content& content);
+
 // search/index.js, search/store.js, search/previews.js and search/corpus.json.
-std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph);
+std::map<std::string, std::string> search_files(const Corpus& corpus, const nlohmann::json& store,
+                                                const nlohmann::json& previews);
 
 }  // namespace kb::search

@@ -133,4 +133,45 @@ bool Staging::commit(diag::Sink& sink) {
   return true;
 }
 
+bool sync_output(const fs::path& out, const std::map<std::string, std::string>& before,
+                 const std::map<std::string, std::string>& after, diag::Sink& sink) {
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  bool changed = false;
+  for (const auto& [rel, data] : after) {
+    auto it = before.find(rel);
+    if (it != before.end() && it->second == data) continue;
+    if (!is_safe_relative(rel)) {
+      sink.error("", 0, 0, "bad-output-path", "refusing to write outside the output folder: '" + rel + "'");
+      return false;
+    }
+    fs::path p = out / rel;
+    fs::create_directories(p.parent_path(), ec);
+    fs::path tmp = p;
+    tmp += ".kbgen-tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary);
+      f.write(data.data(), static_cast<std::streamsize>(data.size()));
+      if (!f) {
+        sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
+        return false;
+      }
+    }
+    fs::rename(tmp, p, ec);
+    changed = true;
+  }
+  for (const auto& [rel, _] : before) {
+    if (after.count(rel) || !is_safe_relative(rel)) continue;
+    fs::remove(out / rel, ec);
+    changed = true;
+  }
+  if (changed || !fs::exists(out / kManifestName)) {
+    std::string manifest;
+    for (const auto& [rel, _] : after) manifest += rel + "\n";
+    std::ofstream f(out / kManifestName, std::ios::binary);
+    f << manifest;
+  }
+  return true;
+}
+
 }  // namespace kb::site

@@ -42,4 +42,10 @@ class Staging {
 
 bool is_safe_relative(const std::string& rel);
 
+// Brings the output folder from `before` to `after` (both: output path → bytes) by writing only
+// the files that changed, each through a temporary file renamed into place, and deleting the
+// ones that are gone. Used by `kbgen serve`, where a rebuild touches few files.
+bool sync_output(const std::filesystem::path& out, const std::map<std::string, std::string>& before,
+                 const std::map<std::string, std::string>& after, diag::Sink& sink);
+
 }  // namespace kb::site
