@@ -1,5 +1,8 @@
 #include "build/build.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -140,7 +143,28 @@ std::string output_dir(const Options& options) {
   return options.out.empty() ? (fs::path(options.root) / "site").string() : options.out;
 }
 
+namespace {
+
+// KB_TIMINGS=1 prints how long each stage took, for profiling rebuilds.
+class StageTimer {
+ public:
+  StageTimer() : enabled_(std::getenv("KB_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void lap(const char* stage) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-10s %7.1f ms\n", stage, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace
+
 bool Session::generate(diag::Sink& sink, Output& output) {
+  StageTimer timer;
   config::SiteConfig cfg = config::load_site_config(options_.root, sink);
   content::Content content = content::load_content(options_.root, sink);
   render::Templates templates = render::Templates::load(options_.root, sink);
@@ -149,6 +173,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
       sink.error(std::string("templates/") + required + ".mustache", 0, 0, "missing-template",
                  std::string("template '") + required + "' not found");
   }
+  timer.lap("load");
   if (sink.has_errors()) return false;
 
   // Markdown stage, reusing a page's rendering while its body and the site context are unchanged.
@@ -164,10 +189,8 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   std::map<std::string, Caches::MarkdownEntry> next_cache;
   output.markdown_rendered = 0;
   for (const auto& page : content.pages) {
-    std::stringstream meta;
-    meta << page.meta;
     auto hit = caches_->markdown.find(page.path);
-    if (hit != caches_->markdown.end() && hit->second.body == page.body && hit->second.meta == meta.str()) {
+    if (hit != caches_->markdown.end() && hit->second.body == page.body && hit->second.meta == page.meta_text) {
       for (const auto& d : hit->second.diagnostics) sink.add(d);
       rendered.push_back(hit->second.rendered);
       next_cache[page.path] = std::move(hit->second);
@@ -176,12 +199,14 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     diag::Sink page_sink;
     rendered.push_back(render_page_markdown(cfg, content, matcher, all_keys, page, page_sink));
     sink.merge(page_sink);
-    next_cache[page.path] = {page.body, meta.str(), rendered.back(), page_sink.all()};
+    next_cache[page.path] = {page.body, page.meta_text, rendered.back(), page_sink.all()};
     ++output.markdown_rendered;
   }
   caches_->markdown = std::move(next_cache);
+  timer.lap("markdown");
 
   graph::Graph graph = graph::build_graph(content, std::move(rendered), sink);
+  timer.lap("graph");
   if (sink.has_errors()) return false;
 
   std::string template_sig = templates.signature();
@@ -190,8 +215,10 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     caches_->render.templates_signature = template_sig;
   }
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink);
+  timer.lap("render");
   if (sink.has_errors()) return false;
   if (!read_assets(options_.root, files.files, sink)) return false;
+  timer.lap("assets");
   output.files = std::move(files.files);
   output.pages = files.pages;
   output.pages_rendered = caches_->render.rendered;

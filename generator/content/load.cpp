@@ -116,6 +116,7 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
   Split split = split_front_matter(text, rel_path, sink);
   if (!split.ok) return false;
   page.meta_line = split.yaml_line;
+  page.meta_text = split.yaml;
   page.body_line = split.body_line;
   page.body = std::move(split.body);
   try {

@@ -29,6 +29,7 @@ struct Page {
   std::string kind;   // "home", "text", "mission", ...
   std::string id;     // unique per kind
   YAML::Node meta;    // validated front matter
+  std::string meta_text;  // the front matter as written (cheap to compare between builds)
   int meta_line = 0;  // file line of the first YAML line
   std::string body;   // Markdown
   int body_line = 0;  // file line of the first body line

@@ -575,7 +575,9 @@ Rendered render(const std::string& path, const std::string& markdown, int body_l
                 const Hooks& hooks, diag::Sink& sink) {
   NodePtr doc = parse_gfm(markdown);
   Renderer r(path, body_line, options, hooks, sink);
-  return r.run(doc.get());
+  Rendered out = r.run(doc.get());
+  out.plain = subtree_text(doc.get());
+  return out;
 }
 
 std::string plain_text(const std::string& markdown) {

@@ -50,6 +50,7 @@ struct Footnote {
 
 struct Rendered {
   std::string html;
+  std::string plain;  // the whole body as plain text (summaries, previews, search)
   std::vector<Heading> headings;
   std::vector<Block> blocks;
   std::vector<LinkUse> links;

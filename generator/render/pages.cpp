@@ -1,6 +1,7 @@
 #include "render/pages.hpp"
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <sstream>
 
@@ -43,13 +44,28 @@ class SiteRenderer {
       : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
 
   SiteFiles run() {
+    // The search index is the slowest single output; build it on the other core meanwhile.
+    nlohmann::json store;
+    search::Corpus corpus = search::site_corpus(c_, g_, store);
+    nlohmann::json corpus_json = search::corpus_to_json(corpus);
+    std::future<std::string> index;
+    if (corpus_json != cache_.search_corpus) {
+      index = std::async(std::launch::async, [&corpus] { return search::index_script(corpus); });
+    }
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
     for (const auto& kind : kEntityKinds) kind_index(kind);
     texts_index();
     matrix();
     search_page();
     exports();
-    search_data();
+    if (index.valid()) {
+      cache_.search_index = index.get();
+      cache_.search_corpus = std::move(corpus_json);
+    }
+    files_.files["search/index.js"] = cache_.search_index;
+    files_.files["search/corpus.json"] = cache_.search_corpus.dump(1) + "\n";
+    files_.files["search/store.js"] = search::store_script(store);
+    files_.files["search/previews.js"] = search::previews_script(search::previews(c_, g_));
     // Pages that no longer exist leave the cache.
     for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
       it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
@@ -117,14 +133,13 @@ class SiteRenderer {
 
   void emit(const std::string& path, const std::string& template_name, json view) {
     view["template"] = template_name;
-    std::string key = view.dump();
     auto it = cache_.pages.find(path);
-    if (it != cache_.pages.end() && it->second.view == key) {
+    if (it != cache_.pages.end() && it->second.view == view) {
       files_.files[path] = it->second.html;
     } else {
       std::string html = t_.render_page(template_name, view, sink_);
       files_.files[path] = html;
-      cache_.pages[path] = {std::move(key), std::move(html)};
+      cache_.pages[path] = {std::move(view), std::move(html)};
       ++cache_.rendered;
     }
     ++files_.pages;
@@ -617,18 +632,6 @@ class SiteRenderer {
     for (const auto& k : kEntityKinds) kinds.push_back({{"kind", k}, {"label", kind_plural(k)}});
     v["filters"] = kinds;
     emit(from, "search", v);
-  }
-
-  void search_data() {
-    nlohmann::json store;
-    search::Corpus corpus = search::site_corpus(c_, g_, store);
-    nlohmann::json previews = search::previews(c_);
-    std::string input = search::corpus_to_json(corpus).dump() + store.dump() + previews.dump();
-    if (input != cache_.search_input) {
-      cache_.search_files = search::search_files(corpus, store, previews);
-      cache_.search_input = std::move(input);
-    }
-    for (const auto& [path, data] : cache_.search_files) files_.files[path] = data;
   }
 
   static std::string csv_field(const std::string& s) {

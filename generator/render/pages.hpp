@@ -10,6 +10,7 @@
 #include "diag/diagnostic.hpp"
 #include "graph/graph.hpp"
 #include "render/templates.hpp"
+#include "search/corpus.hpp"
 
 namespace kb::render {
 
@@ -22,13 +23,13 @@ struct SiteFiles {
 // the pages whose view changed. A fresh cache makes a full render.
 struct RenderCache {
   struct Entry {
-    std::string view;  // the view model, serialised
+    nlohmann::json view;
     std::string html;
   };
   std::map<std::string, Entry> pages;
   std::string templates_signature;  // all templates and partials; a change empties the cache
-  std::string search_input;          // the corpus the search files were built from
-  std::map<std::string, std::string> search_files;
+  nlohmann::json search_corpus;      // the corpus search/index.js was built from
+  std::string search_index;
   int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
 };
 

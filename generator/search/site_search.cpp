@@ -71,7 +71,7 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
       std::string body = page.str("quote");
       for (const auto& alias : page.list("aliases")) body += " " + alias;
       for (const auto& b : r.blocks) body += " " + b.text;
-      if (r.blocks.empty()) body += " " + markdown::plain_text(page.body);
+      if (r.blocks.empty()) body += " " + r.plain;
       add(corpus, store, page.key(), display_title(page), util::fold_whitespace(body), page.kind, url,
           content::kind_by_name(page.kind)->label, json::array());
     }
@@ -79,26 +79,28 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
   return corpus;
 }
 
-json previews(const content::Content& content) {
+json previews(const content::Content& content, const graph::Graph& graph) {
   json out = json::object();
-  for (const auto& page : content.pages) {
+  for (std::size_t i = 0; i < content.pages.size(); ++i) {
+    const auto& page = content.pages[i];
     const content::KindInfo* k = content::kind_by_name(page.kind);
     if (!k || page.kind == "text" || page.kind == "collection") continue;
     std::string summary = page.str("summary");
     if (summary.empty()) summary = page.str("quote");
-    if (summary.empty()) summary = markdown::plain_text(page.body);
+    if (summary.empty()) summary = graph.rendered[i].plain;
     out[page.key()] = {{"t", display_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
   }
   return out;
 }
 
-std::map<std::string, std::string> search_files(const Corpus& corpus, const json& store, const json& previews) {
-  std::map<std::string, std::string> files;
-  files["search/index.js"] = "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
-  files["search/store.js"] = "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
-  files["search/corpus.json"] = corpus_to_json(corpus).dump(1) + "\n";
-  files["search/previews.js"] = "window.KB_PREVIEWS = " + previews.dump() + ";\n";
-  return files;
+std::string index_script(const Corpus& corpus) {
+  return "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
 }
+
+std::string store_script(const json& store) {
+  return "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
+}
+
+std::string previews_script(const json& previews) { return "window.KB_PREVIEWS = " + previews.dump() + ";\n"; }
 
 }  // namespace kb::search

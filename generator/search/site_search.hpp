@@ -19,10 +19,11 @@ namespace kb::search {
 Corpus site_corpus(const content::Content& content, const graph::Graph& graph, nlohmann::json& store);
 
 // Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
-nlohmann::json previews(const content::Content& content);
+nlohmann::json previews(const content::Content& content, const graph::Graph& graph);
 
-// search/index.js, search/store.js, search/previews.js and search/corpus.json.
-std::map<std::string, std::string> search_files(const Corpus& corpus, const nlohmann::json& store,
-                                                const nlohmann::json& previews);
+// The files the pages load as <script> data: search/index.js, search/store.js, search/previews.js.
+std::string index_script(const Corpus& corpus);
+std::string store_script(const nlohmann::json& store);
+std::string previews_script(const nlohmann::json& previews);
 
 }  // namespace kb::search
