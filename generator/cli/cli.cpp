@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "build/build.hpp"
 #include "diag/diagnostic.hpp"
@@ -20,10 +21,31 @@ void print_diagnostics(const diag::Sink& sink) {
   for (const auto& d : sink.sorted()) std::cerr << diag::format(d) << "\n";
 }
 
-int build_command(const build::Options& options, bool check_only) {
+// `--format json`: the diagnostics and the summary on stdout, for editors and CI.
+void print_json(const diag::Sink& sink, const build::Result& r, bool failed) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : sink.sorted()) {
+    list.push_back({{"path", d.path}, {"line", d.line}, {"col", d.col},
+                    {"severity", d.severity == diag::Severity::Error ? "error" : "warning"},
+                    {"code", d.code}, {"message", d.message}});
+  }
+  nlohmann::json out = {{"diagnostics", list},
+                        {"errors", sink.error_count()},
+                        {"warnings", sink.warning_count()},
+                        {"pages", r.pages_written},
+                        {"ok", !failed}};
+  std::cout << out.dump(2) << "\n";
+}
+
+int build_command(const build::Options& options, bool check_only, const std::string& format = "text") {
   auto start = std::chrono::steady_clock::now();
   diag::Sink sink;
   build::Result r = build::run(options, sink);
+  if (format == "json") {
+    bool failed = !r.ok || sink.has_errors() || (options.strict && sink.warning_count() > 0);
+    print_json(sink, r, failed);
+    return r.usage_error ? 2 : failed ? 1 : 0;
+  }
   print_diagnostics(sink);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   char time[32];
@@ -56,6 +78,8 @@ int run(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Run every validation and write nothing");
   check_cmd->add_option("--root", check_opts.root, "Site root")->capture_default_str();
   check_cmd->add_flag("--strict", check_opts.strict, "Treat warnings as errors");
+  std::string check_format = "text";
+  check_cmd->add_option("--format", check_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 
   serve::Options serve_opts;
   auto* serve_cmd = app.add_subcommand("serve", "Build, serve on 127.0.0.1, rebuild on change and reload pages");
@@ -83,7 +107,7 @@ int run(int argc, char** argv) {
   }
 
   if (*build_cmd) return build_command(build_opts, false);
-  if (*check_cmd) return build_command(check_opts, true);
+  if (*check_cmd) return build_command(check_opts, true, check_format);
   if (*serve_cmd) return serve::run(serve_opts);
   if (*lunr_cmd) return search::run_lunr_command(corpus_path, std::cout, std::cerr);
   if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);

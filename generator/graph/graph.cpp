@@ -222,6 +222,15 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       }
     }
   }
+  // Orphans: entities no text mentions, no other entity points at, and that cite no passage.
+  for (const auto& page : c.pages) {
+    if (!content::kind_by_name(page.kind) || page.kind == "text" || page.kind == "collection") continue;
+    const std::string key = page.key();
+    bool reached = g.passages.count(key) || g.incoming.count(key) || g.outgoing.count(key);
+    if (!reached)
+      sink.warning(page.path, 1, 1, "orphan",
+                   page.kind + " '" + page.id + "' is not mentioned in any text and nothing links to it");
+  }
   return g;
 }
 

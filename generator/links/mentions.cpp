@@ -1,6 +1,7 @@
 #include "links/mentions.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "util/text.hpp"
 
@@ -22,18 +23,57 @@ std::string first_word(std::string_view s) {
   return lower_ascii(s.substr(0, e));
 }
 
+// Punctuation outside ASCII (dashes, curly quotes, non-breaking space, «») separates words too.
+bool is_punctuation(std::uint32_t cp) {
+  return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+         (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF;
+}
+
 bool boundary_before(std::string_view text, std::size_t pos) {
-  return pos == 0 || !is_word_byte(static_cast<unsigned char>(text[pos - 1]));
+  if (pos == 0) return true;
+  unsigned char c = static_cast<unsigned char>(text[pos - 1]);
+  if (c < 0x80) return !is_word_byte(c);
+  std::size_t start = pos - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  std::size_t i = start;
+  return is_punctuation(util::decode_utf8(text, i));
 }
 
 bool boundary_after(std::string_view text, std::size_t pos) {
-  return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
+  if (pos >= text.size()) return true;
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return !is_word_byte(c);
+  std::size_t i = pos;
+  return is_punctuation(util::decode_utf8(text, i));
 }
 
 bool digits_at(std::string_view t, std::size_t pos, std::size_t& end, std::size_t min, std::size_t max) {
   end = pos;
   while (end < t.size() && std::isdigit(static_cast<unsigned char>(t[end])) && end - pos < max) ++end;
   return end - pos >= min && (end >= t.size() || !std::isdigit(static_cast<unsigned char>(t[end])));
+}
+
+// Compares `phrase` (normalised, without placeholders) with `text` from `pos`, skipping the
+// placeholder bytes that stand in for the tails of curly quotes; returns the end or npos.
+std::size_t match_at(const std::string& text, std::size_t pos, const std::string& phrase) {
+  std::size_t k = 0;
+  while (k < phrase.size()) {
+    if (pos >= text.size()) return std::string::npos;
+    if (text[pos] == '\x01') {
+      ++pos;
+      continue;
+    }
+    if (text[pos] != phrase[k]) return std::string::npos;
+    ++pos;
+    ++k;
+  }
+  while (pos < text.size() && text[pos] == '\x01') ++pos;
+  return pos;
+}
+
+std::string strip_placeholders(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '\x01'), s.end());
+  return s;
 }
 
 }  // namespace
@@ -65,7 +105,9 @@ std::string document_id(std::string_view symbol) {
 }
 
 void MentionMatcher::add(Term term) {
-  std::string key = first_word(normalise_for_matching(term.phrase));
+  term.key = strip_placeholders(normalise_for_matching(term.phrase));
+  term.key_lower = lower_ascii(term.key);
+  std::string key = first_word(term.key);
   if (key.empty()) return;
   terms_.push_back(std::move(term));
   auto& list = by_first_word_[key];
@@ -93,8 +135,12 @@ MentionMatcher MentionMatcher::from_content(const content::Content& content) {
       for (const auto& alias : page.list("aliases")) m.add({alias, page.key(), page.title(), false, false, false});
     } else if (page.kind == "mandate") {
       m.mandate_titles_[page.id] = page.title();
+      m.mandate_years_[page.id] = page.str("year");
     } else if (page.kind == "document") {
-      m.document_titles_[page.id] = page.title();
+      std::string symbol = page.str("symbol");
+      if (!symbol.empty()) m.symbols_[document_id(symbol)] = {page.id, page.title()};
+      // Misprinted symbols the texts use are recorded as aliases.
+      for (const auto& alias : page.list("aliases")) m.symbols_[document_id(alias)] = {page.id, page.title()};
     }
   }
   for (const auto& g : content.glossary) {
@@ -165,25 +211,57 @@ void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& ou
     }
     pos = cur + 1;
   }
+  // Lists without the word: "include: 1261 (1999), 1314 (2000)" count when the number and the
+  // year both match a mandate; "resolution (2413)" counts too.
+  for (std::size_t i = 0; i + 6 < t.size(); ++i) {
+    std::size_t num_end;
+    if (!std::isdigit(static_cast<unsigned char>(t[i])) || !boundary_before(t, i) || !digits_at(t, i, num_end, 4, 4)) continue;
+    std::string id = "res-" + std::string(t.substr(i, 4));
+    auto title = mandate_titles_.find(id);
+    if (title == mandate_titles_.end()) {
+      i = num_end;
+      continue;
+    }
+    std::size_t year_end;
+    bool with_year = num_end + 2 < t.size() && t[num_end] == ' ' && t[num_end + 1] == '(' &&
+                     digits_at(t, num_end + 2, year_end, 4, 4) && year_end < t.size() && t[year_end] == ')' &&
+                     t.substr(num_end + 2, 4) == mandate_years_.at(id);
+    bool in_parens = i >= 12 && t[i - 1] == '(' && num_end < t.size() && t[num_end] == ')' &&
+                     lower.compare(i - 12, 11, "resolution ") == 0;
+    if (with_year || in_parens) {
+      Match mt;
+      mt.begin = i;
+      mt.end = with_year ? year_end + 1 : num_end;
+      mt.target_key = "mandate:" + id;
+      mt.title = title->second;
+      out.push_back(mt);
+    }
+    i = num_end;
+  }
 }
 
 void MentionMatcher::find_symbols(std::string_view t, std::vector<Match>& out) const {
-  // S/2013/480, A/62/659, S/PRST/2014/10, A/RES/70/262
-  for (std::size_t i = 0; i + 4 < t.size(); ++i) {
-    if ((t[i] != 'S' && t[i] != 'A') || t[i + 1] != '/' || !boundary_before(t, i)) continue;
-    std::size_t j = i + 2;
-    while (j < t.size() && (std::isalnum(static_cast<unsigned char>(t[j])) || t[j] == '/' || t[j] == '.')) ++j;
-    while (j > i && (t[j - 1] == '.' || t[j - 1] == '/')) --j;
-    std::string_view sym = t.substr(i, j - i);
-    if (std::count(sym.begin(), sym.end(), '/') < 2) continue;
-    std::string id = document_id(sym);
-    auto it = document_titles_.find(id);
-    if (it != document_titles_.end()) {
+  // UN document symbols: S/2013/480, A/69/968, S/PRST/2014/10, S/PV.5632, S/24111,
+  // ST/SGB/2010/1, GC-CCPR/C/21/Rev.1/Add.13. Linked only when a document page has that symbol.
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto body = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '-'; };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!upper(t[i]) || !boundary_before(t, i)) continue;
+    std::size_t j = i;
+    while (j < t.size() && (upper(t[j]) || std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '-')) ++j;
+    if (j >= t.size() || t[j] != '/') {
+      i = j;
+      continue;
+    }
+    while (j < t.size() && body(t[j])) ++j;
+    while (j > i && (t[j - 1] == '.' || t[j - 1] == '/' || t[j - 1] == '-')) --j;
+    auto it = symbols_.find(document_id(t.substr(i, j - i)));
+    if (it != symbols_.end()) {
       Match mt;
       mt.begin = i;
       mt.end = j;
-      mt.target_key = "document:" + id;
-      mt.title = it->second;
+      mt.target_key = "document:" + it->second.first;
+      mt.title = it->second.second;
       out.push_back(mt);
     }
     i = j;
@@ -207,13 +285,10 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
     if (it != by_first_word_.end()) {
       for (std::size_t idx : it->second) {
         const Term& term = terms_[idx];
-        std::string phrase = normalise_for_matching(term.phrase);
-        if (i + phrase.size() > norm.size()) continue;
-        bool eq = term.case_sensitive ? norm.compare(i, phrase.size(), phrase) == 0
-                                      : lower.compare(i, phrase.size(), lower_ascii(phrase)) == 0;
-        if (!eq || !boundary_after(norm, i + phrase.size())) continue;
-        found.push_back({i, i + phrase.size(), &term, term.target_key, term.title});
-        i += phrase.size();
+        std::size_t end = match_at(term.case_sensitive ? norm : lower, i, term.case_sensitive ? term.key : term.key_lower);
+        if (end == std::string::npos || !boundary_after(norm, end)) continue;
+        found.push_back({i, end, &term, term.target_key, term.title});
+        i = end;
         matched = true;
         break;
       }

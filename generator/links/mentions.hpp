@@ -18,6 +18,7 @@ struct Term {
   bool case_sensitive = true;
   bool abbr = false;        // show as <abbr>
   bool link = true;         // themes are recorded, not linked
+  std::string key, key_lower;  // the phrase with quotes straightened (set by add())
 };
 
 struct Match {
@@ -41,7 +42,8 @@ class MentionMatcher {
   // First word (lowercased ASCII) → term indices, longest phrase first.
   std::map<std::string, std::vector<std::size_t>> by_first_word_;
   std::map<std::string, std::string> mandate_titles_;   // "res-2151" → title
-  std::map<std::string, std::string> document_titles_;  // "s-2013-480" → title
+  std::map<std::string, std::string> mandate_years_;    // "res-2151" → "2014"
+  std::map<std::string, std::pair<std::string, std::string>> symbols_;  // document_id(symbol) → (page id, title)
 };
 
 // Lowercases ASCII and maps curly quotes to straight ones, keeping byte offsets unchanged
