@@ -1,8 +1,10 @@
 // Invalid fixture sites: each folder under tests/fixtures/invalid/ is a broken site (overlaid on
 // _base/ and the fixture templates) with the exact diagnostics it must produce (expected.txt),
 // the exit code (exit) and, optionally, files to delete from the assembled site (remove.txt).
+// KB_BLESS=1 rewrites expected.txt from the actual output (review the diff with git).
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <sstream>
 
 #include "support/support.hpp"
@@ -41,6 +43,11 @@ TEST_CASE("invalid sites report exact diagnostics and write nothing", "[invalid]
       REQUIRE_FALSE(got.empty());
       std::string summary = got.back();
       got.pop_back();
+      if (std::getenv("KB_BLESS")) {
+        std::string text;
+        for (const auto& l : got) text += l + "\n";
+        write_file(entry.path() / "expected.txt", text);
+      }
       auto expected = lines_of(read_file(entry.path() / "expected.txt"));
       INFO("stderr:\n" << r.err);
       CHECK(got == expected);
