@@ -9,7 +9,7 @@ const std::vector<KindInfo>& kinds() {
       {"text", "texts", "Text", "Texts", {"title", "collection"},
        {"authors", "year", "publisher", "collection", "part", "chapter", "pages", "order", "source",
         "source_lines", "editions", "date", "origin", "description"}},
-      {"mission", "missions", "Mission", "Missions", {"title", "acronym"},
+      {"mission", "missions", "Mission", "Missions", {"title"},
        {"acronym", "country", "type", "start", "end", "predecessor", "successor", "missions", "themes"}},
       {"theme", "themes", "Theme", "Themes", {"title"}, {"themes", "missions"}},
       {"mandate", "mandates", "Mandate", "Mandates", {"title", "number", "year"},

@@ -68,6 +68,33 @@ void append_json_number(std::string& out, double value) {
     out.append(buf, r.ptr);
     return;
   }
+  // Scores are rounded to thousandths. Below 2^30 a double is closer than 1e-7 to the
+  // thousandth it was rounded to, so no shorter decimal lies within its rounding interval and
+  // the shortest round-trip form is k/1000 with its trailing zeros dropped.
+  if (std::fabs(value) < 1073741824.0) {
+    const double scaled = std::round(value * 1000);
+    if (scaled / 1000 == value) {
+      long long k = static_cast<long long>(scaled);
+      if (k < 0) {
+        out.push_back('-');
+        k = -k;
+      }
+      char buf[24];
+      const auto r = std::to_chars(buf, buf + sizeof buf, k / 1000);
+      out.append(buf, r.ptr);
+      int fraction = static_cast<int>(k % 1000);
+      if (fraction != 0) {
+        out.push_back('.');
+        char digits[3] = {static_cast<char>('0' + fraction / 100),
+                          static_cast<char>('0' + fraction / 10 % 10),
+                          static_cast<char>('0' + fraction % 10)};
+        int length = 3;
+        while (digits[length - 1] == '0') --length;
+        out.append(digits, static_cast<std::size_t>(length));
+      }
+      return;
+    }
+  }
   out += js_number_to_string(value);
 }
 

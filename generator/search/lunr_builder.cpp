@@ -7,14 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "search/js_number.hpp"
 #include "search/js_string.hpp"
 #include "search/lunr_pipeline.hpp"
-#include "search/lunr_stemmer.hpp"
-#include "search/lunr_tokenizer.hpp"
 
 namespace kb::search {
 
@@ -48,28 +48,70 @@ struct Term {
   std::vector<std::vector<std::uint32_t>> postings;  // per field: refs, first-seen order
 };
 
-// FNV-1a; allows lookups by string_view without building a std::string per token.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    return static_cast<std::size_t>(h);
+// Token bytes -> term id (or kStopWord), open addressing with linear probing. The hash is
+// computed while the token is scanned, so each token costs one pass and usually one probe.
+class TokenTable {
+ public:
+  TokenTable() : slots_(1024) {}
+
+  const int* find(std::string_view key, std::uint64_t hash) const {
+    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (!slot.used) return nullptr;
+      if (slot.hash == hash && slot.length == key.size() &&
+          std::string_view(arena_).substr(slot.offset, slot.length) == key) {
+        return &slot.value;
+      }
+    }
   }
+
+  void insert(std::string_view key, std::uint64_t hash, int value) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    place(Slot{hash, static_cast<std::uint32_t>(arena_.size()),
+               static_cast<std::uint32_t>(key.size()), value, true});
+    arena_.append(key);
+    ++size_;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0, length = 0;
+    int value = 0;
+    bool used = false;
+  };
+
+  void place(const Slot& slot) {
+    std::size_t i = slot.hash & (slots_.size() - 1);
+    while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = slot;
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.used) place(slot);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::string arena_;
+  std::size_t size_ = 0;
 };
 
-// split_lunr_tokens over UTF-8: calls `fn` with each token between separators. Each
-// separator is one UTF-16 code unit, matched here by its UTF-8 bytes.
+// split_lunr_tokens over UTF-8, with ASCII upper case folded on the way (a no-op on text that
+// js_to_lower_case already lowered): calls fn(token, hash) for each token between
+// separators. Each separator is one UTF-16 code unit, matched here by its UTF-8 bytes.
 template <typename Fn>
-void for_each_utf8_token(std::string_view s, Fn&& fn) {
+void for_each_utf8_token(std::string_view s, std::string& token, Fn&& fn) {
+  constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+  constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
   const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  std::size_t start = 0;
-  std::size_t i = 0;
-  auto separator_length = [&](std::size_t p) -> std::size_t {
+  auto multibyte_separator = [&](std::size_t p) -> std::size_t {
     const unsigned char c = b[p];
-    if (c < 0x80) return (c == ' ' || c == '-' || (c >= 0x09 && c <= 0x0D)) ? 1 : 0;
-    if (c == 0xC2) return (p + 1 < n && b[p + 1] == 0xA0) ? 2 : 0;
+    if (c == 0xC2) return (p + 1 < n && b[p + 1] == 0xA0) ? 2 : 0;                 // U+00A0
     if (p + 2 >= n) return 0;
     const unsigned char c1 = b[p + 1], c2 = b[p + 2];
     if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;                       // U+1680
@@ -81,17 +123,32 @@ void for_each_utf8_token(std::string_view s, Fn&& fn) {
     if (c == 0xEF) return (c1 == 0xBB && c2 == 0xBF) ? 3 : 0;                       // U+FEFF
     return 0;
   };
-  while (i < n) {
-    const std::size_t length = separator_length(i);
-    if (length == 0) {
-      ++i;
+  token.clear();
+  std::uint64_t hash = kFnvOffset;
+  auto flush = [&] {
+    if (!token.empty()) fn(std::string_view(token), hash);
+    token.clear();
+    hash = kFnvOffset;
+  };
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = b[i];
+    if (c < 0x80) {
+      if (c == ' ' || c == '-' || (c >= 0x09 && c <= 0x0D)) {
+        flush();
+        ++i;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    } else if (const std::size_t length = multibyte_separator(i)) {
+      flush();
+      i += length;
       continue;
     }
-    if (i > start) fn(s.substr(start, i - start));
-    i += length;
-    start = i;
+    token.push_back(static_cast<char>(c));
+    hash = (hash ^ c) * kFnvPrime;
+    ++i;
   }
-  if (n > start) fn(s.substr(start));
+  flush();
 }
 
 // lunr's `boost || 1`: a zero (or NaN) boost counts as 1.
@@ -177,7 +234,8 @@ class Builder {
 
   std::string serialise() const {
     std::string out;
-    out.reserve(64 * terms_.size() + 64 * refs_.size() * fields_.size() + 256);
+    // Each (term, field, ref) triple appears once in the inverted index and once in a vector.
+    out.reserve(40 * posting_count_ + 48 * terms_.size() + 48 * refs_.size() * fields_.size() + 256);
     out += "{\"version\":\"2.3.9\",\"fields\":[";
     for (std::size_t f = 0; f < fields_.size(); ++f) {
       if (f) out.push_back(',');
@@ -197,17 +255,14 @@ class Builder {
     // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
     // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
     // UTF-16 pipeline.
-    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
-      lowered_.assign(text);
-      for (char& c : lowered_) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      }
-    } else {
+    std::string_view source = text;
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
       lowered_ = utf16_to_utf8(js_to_lower_case(utf8_to_utf16(text)));
+      source = lowered_;
     }
     ++stamp_;
-    for_each_utf8_token(lowered_, [&](std::string_view token) {
-      const int term_id = term_for(token);
+    for_each_utf8_token(source, token_, [&](std::string_view token, std::uint64_t hash) {
+      const int term_id = term_for(token, hash);
       if (term_id == kStopWord) return;
       const auto id = static_cast<std::uint32_t>(term_id);
       ++stats.length;
@@ -222,14 +277,15 @@ class Builder {
       // Only a ref added twice can already be listed for this term and field.
       if (!ref_seen_before || std::find(posting.begin(), posting.end(), ref_id) == posting.end()) {
         posting.push_back(ref_id);
+        ++posting_count_;
       }
     });
   }
 
   // The term a token becomes after trimmer, stop-word filter and stemmer, numbered in order of
   // first appearance as lunr numbers `_index`. Memoised per token: the stemmer dominates.
-  int term_for(std::string_view token) {
-    if (const auto it = token_terms_.find(token); it != token_terms_.end()) return it->second;
+  int term_for(std::string_view token, std::uint64_t hash) {
+    if (const int* known = token_terms_.find(token, hash)) return *known;
     int term_id = kStopWord;
     if (std::optional<std::u16string> term = lunr_index_term(utf8_to_utf16(token))) {
       const auto [it, inserted] =
@@ -241,7 +297,7 @@ class Builder {
       }
       term_id = static_cast<int>(it->second);
     }
-    token_terms_.emplace(std::string(token), term_id);
+    token_terms_.insert(token, hash, term_id);
     return term_id;
   }
 
@@ -359,7 +415,9 @@ class Builder {
   std::vector<FieldStats> stats_;  // [ref * fields + field]
   std::vector<Term> terms_;        // by _index
   std::unordered_map<std::u16string, std::uint32_t> term_ids_;
-  std::unordered_map<std::string, int, StringHash, std::equal_to<>> token_terms_;
+  TokenTable token_terms_;
+  std::string token_;
+  std::size_t posting_count_ = 0;  // (term, field, ref) triples
   std::vector<std::uint32_t> term_stamp_, term_slot_;  // tf counting within one field
   std::uint32_t stamp_ = 0;
   std::string lowered_;

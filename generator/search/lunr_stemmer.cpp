@@ -33,10 +33,21 @@ enum class Piece {
 // `to_end` (a trailing $).
 bool matches(std::u16string_view s, std::initializer_list<Piece> pattern, bool to_end) {
   const std::size_t n = s.size();
-  std::vector<char> current(n + 1, 0), next(n + 1, 0);
+  // Position sets; words are short, so they usually live on the stack.
+  char small_a[64], small_b[64];
+  std::vector<char> big_a, big_b;
+  char* current = small_a;
+  char* next = small_b;
+  if (n + 1 > sizeof small_a) {
+    big_a.resize(n + 1);
+    big_b.resize(n + 1);
+    current = big_a.data();
+    next = big_b.data();
+  }
+  std::fill(current, current + n + 1, 0);
   current[0] = 1;
   for (Piece piece : pattern) {
-    std::fill(next.begin(), next.end(), 0);
+    std::fill(next, next + n + 1, 0);
     bool any = false;
     // A run piece (C or V) reaches p+1 and then every position its starred tail extends to;
     // `reached` lets overlapping runs share the walk so each piece is linear.

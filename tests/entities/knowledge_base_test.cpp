@@ -2,6 +2,8 @@
 // reaches and is reached from the passages that discuss it.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -96,4 +98,49 @@ TEST_CASE("entities reach and are reached from their passages", "[entities][real
       CHECK(html.find("href=\"../texts/" + p.meta["source"]["doc"].Scalar() + ".html#") != std::string::npos);
     }
   }
+}
+
+// Counts per kind, from the inventories in ../shared/source-notes (missions §6.1, resolutions
+// §6.2, symbols §6.3, principles/lessons/recommendations §6.3–6.5 of each part, checked
+// against the seeds when the entities were curated). A change here must be a deliberate change
+// of coverage.
+TEST_CASE("entity counts per kind match the inventories", "[entities][real]") {
+  diag::Sink sink;
+  auto c = content::load_content(source_dir().string(), sink);
+  std::map<std::string, int> count;
+  for (const auto& p : c.pages) ++count[p.kind];
+  CHECK(count["text"] == 25);
+  CHECK(count["collection"] == 4);
+  CHECK(count["mission"] == 43);
+  CHECK(count["mandate"] == 73);
+  CHECK(count["document"] == 134);
+  CHECK(count["theme"] == 25);
+  CHECK(count["principle"] == 113);
+  CHECK(count["lesson"] == 158);
+  CHECK(count["recommendation"] == 125);
+  CHECK(c.glossary.size() == 201);
+
+  // Principles / lessons / recommendations per document.
+  const std::map<std::string, std::array<int, 3>> per_doc = {
+      {"book-annex", {3, 0, 0}},   {"book-ch01", {17, 1, 3}},  {"book-ch02", {0, 11, 0}},
+      {"book-ch03", {4, 5, 11}},   {"book-ch04", {1, 6, 4}},   {"book-ch05", {2, 11, 7}},
+      {"book-ch06", {0, 9, 6}},    {"book-ch07", {5, 7, 4}},   {"book-ch08", {4, 3, 7}},
+      {"book-ch09", {18, 6, 4}},   {"book-ch10", {5, 10, 4}},  {"book-ch11", {8, 11, 5}},
+      {"book-ch12", {3, 4, 4}},    {"book-ch13", {3, 7, 10}},  {"book-ch14", {2, 5, 6}},
+      {"book-ch15", {5, 8, 4}},    {"book-ch16", {0, 8, 3}},   {"book-ch17", {3, 9, 3}},
+      {"book-ch18", {4, 5, 9}},    {"policy-paper-2011", {11, 9, 11}},
+      {"meeting-note-2010", {6, 5, 10}}, {"peacekeeping-paper", {9, 18, 10}}};
+  std::map<std::string, std::array<int, 3>> got;
+  for (const auto& p : c.pages) {
+    int k = p.kind == "principle" ? 0 : p.kind == "lesson" ? 1 : p.kind == "recommendation" ? 2 : -1;
+    if (k >= 0) ++got[p.meta["source"]["doc"].Scalar()][k];
+  }
+  for (const auto& [doc, expected] : per_doc) {
+    INFO(doc);
+    CHECK(got[doc] == expected);
+  }
+  // BINUB and BNUB are different missions.
+  CHECK(c.find("mission:binub"));
+  CHECK(c.find("mission:bnub"));
+  CHECK(c.find("mission:minusca")->str("predecessor") == "binuca");
 }

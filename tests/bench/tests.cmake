@@ -1,0 +1,14 @@
+# Benchmarks (bench/) are not part of the default test run, but their smoke mode is, so that the
+# scripts cannot rot: `bench/run --quick` runs every measurement once at tiny sizes with the
+# kbgen just built, and fails if any step fails (a missing tool names its Debian package).
+
+# Build-only timing of the C++ search index builder, the counterpart of `lunr_node.js --build-only`.
+add_executable(kb_bench_lunr ${PROJECT_SOURCE_DIR}/bench/lunr_build_only.cpp)
+target_link_libraries(kb_bench_lunr PRIVATE kb_core)
+kb_warnings(kb_bench_lunr)
+
+add_test(NAME bench_quick
+         COMMAND bash ${PROJECT_SOURCE_DIR}/bench/run --quick
+                 --kbgen $<TARGET_FILE:kbgen> --bench-lunr $<TARGET_FILE:kb_bench_lunr>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(bench_quick PROPERTIES LABELS bench TIMEOUT 180)
