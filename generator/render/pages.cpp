@@ -634,6 +634,17 @@ class SiteRenderer {
     emit(from, "search", v);
   }
 
+  // Only with a base URL: a sitemap needs absolute links, and the rest of the site never does.
+  void sitemap() {
+    if (cfg_.base_url.empty()) return;
+    std::string base = cfg_.base_url;
+    if (base.back() != '/') base += '/';
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (const auto& [path, _] : files_.files)
+      if (util::ends_with(path, ".html")) xml += "<url><loc>" + util::html_escape(base + path) + "</loc></url>\n";
+    files_.files["sitemap.xml"] = xml + "</urlset>\n";
+  }
+
   static std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -666,6 +677,7 @@ class SiteRenderer {
     }
     json all = {{"entities", entities}, {"relations", relations}, {"mentions", mentions}};
     files_.files["data/graph.json"] = all.dump(1) + "\n";
+    sitemap();
     files_.files["data/entities.csv"] = ecsv;
     files_.files["data/relations.csv"] = rcsv;
     files_.files["data/mentions.csv"] = mcsv;

@@ -1,6 +1,7 @@
 // UTF-16 conversions, JS toLowerCase through ICU, array-index keys, JSON.stringify escaping.
 #include "search/js_string.hpp"
 
+#include <unicode/ucasemap.h>
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
@@ -147,6 +148,79 @@ std::u16string js_to_lower_case(std::u16string_view s) {
   if (U_FAILURE(status)) return out;  // Only on allocation failure inside ICU.
   return std::u16string(reinterpret_cast<const char16_t*>(buffer.data()),
                         static_cast<std::size_t>(length));
+}
+
+namespace {
+
+bool is_valid_utf8(std::string_view utf8) {
+  std::size_t i = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  while (i < n) {
+    const unsigned char b0 = s[i];
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + static_cast<std::size_t>(need) >= n + 0 && i + static_cast<std::size_t>(need) > n - 1 + 1) return false;
+    for (int k = 1; k <= need; ++k) {
+      const unsigned char b = s[i + static_cast<std::size_t>(k)];
+      if (b < lo || b > hi) return false;
+      lo = 0x80;
+      hi = 0xBF;
+    }
+    i += static_cast<std::size_t>(need) + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+Utf8LowerCaser::Utf8LowerCaser() {
+  UErrorCode status = U_ZERO_ERROR;
+  map_ = ucasemap_open("", 0, &status);
+  if (U_FAILURE(status)) map_ = nullptr;
+}
+
+Utf8LowerCaser::~Utf8LowerCaser() {
+  if (map_) ucasemap_close(map_);
+}
+
+void Utf8LowerCaser::lower(std::string_view utf8, std::string& out) {
+  if (!map_ || !is_valid_utf8(utf8)) {
+    out = utf16_to_utf8(js_to_lower_case(utf8_to_utf16(utf8)));
+    return;
+  }
+  out.resize(utf8.size() + 16);
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length = ucasemap_utf8ToLower(map_, out.data(), static_cast<int32_t>(out.size()),
+                                        utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    out.resize(static_cast<std::size_t>(length));
+    status = U_ZERO_ERROR;
+    length = ucasemap_utf8ToLower(map_, out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                                  static_cast<int32_t>(utf8.size()), &status);
+  }
+  if (U_FAILURE(status)) {
+    out = utf16_to_utf8(js_to_lower_case(utf8_to_utf16(utf8)));
+    return;
+  }
+  out.resize(static_cast<std::size_t>(length));
 }
 
 bool is_array_index(std::u16string_view key, std::uint32_t* value) {

@@ -23,6 +23,23 @@ std::string utf16_to_utf8(std::u16string_view utf16);
 // letters first given a lowercase mapping by a later Unicode version stay unchanged here.
 std::u16string js_to_lower_case(std::u16string_view s);
 
+// js_to_lower_case on UTF-8 text, for the index builder's hot path: ICU lowercases the UTF-8
+// directly, without converting to UTF-16 and back. Holds an ICU case-mapping object, so make
+// one per build, not per string. Invalid UTF-8 first becomes U+FFFD, as in utf8_to_utf16.
+class Utf8LowerCaser {
+ public:
+  Utf8LowerCaser();
+  ~Utf8LowerCaser();
+  Utf8LowerCaser(const Utf8LowerCaser&) = delete;
+  Utf8LowerCaser& operator=(const Utf8LowerCaser&) = delete;
+
+  // Writes the lowercased text to `out` (replacing its contents).
+  void lower(std::string_view utf8, std::string& out);
+
+ private:
+  struct UCaseMap* map_ = nullptr;
+};
+
 // True for a canonical array index ("0", "7", "4294967294"; not "01", "-1", "4294967295").
 // JavaScript enumerates such keys of an ordinary object first, in ascending numeric order,
 // and all other string keys after them in insertion order; JSON.stringify follows that order.
