@@ -16,8 +16,22 @@ std::string display_title(const content::Page& p) {
   return p.title();
 }
 
-void add(Corpus& corpus, json& store, const std::string& ref, const std::string& title, const std::string& body,
+// Refs are short ("d0", "d1", … in base 36) because lunr repeats a document's ref in every
+// posting of every term it contains: long refs would be most of the index.
+std::string short_ref(std::size_t n) {
+  const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[n % 36]);
+    n /= 36;
+  } while (n);
+  return "d" + out;
+}
+
+void add(Corpus& corpus, json& store, const std::string& key, const std::string& title, const std::string& body,
          const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs) {
+  (void)key;  // the page and anchor live in the store's URL
+  const std::string ref = short_ref(corpus.documents.size());
   corpus.documents.push_back(
       {ref, {{"title", util::fold_accents(title)}, {"body", util::fold_accents(body)}, {"kind", kind}}, 1.0});
   json entry = {{"t", title}, {"u", url}, {"k", kind}, {"b", crumb}, {"x", body}};
@@ -43,7 +57,8 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
       auto flush = [&]() {
         if (text.empty()) return;
         std::string ref = page.key() + (section_id.empty() ? "" : "#" + section_id);
-        std::string crumb = page.title() + (section_id.empty() ? "" : " › " + section_title);
+        // The result shows the section as its title and the document as its breadcrumb.
+        const std::string& crumb = page.title();
         add(corpus, store, ref, section_id.empty() ? page.title() : section_title, text, "text",
             url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs);
         text.clear();
@@ -57,15 +72,21 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
           section_title = b.section_title;
         }
         if (!text.empty()) text += ' ';
-        paragraphs.push_back(json::array({b.anchor, text.size()}));
+        // [anchor, offset in x]; the usual anchor "SECTION-pN" is stored as just N.
+        std::string usual = (section_id.empty() ? "p" : section_id + "-p");
+        json anchor = b.anchor;
+        if (util::starts_with(b.anchor, usual) && b.anchor.size() > usual.size() &&
+            b.anchor.find_first_not_of("0123456789", usual.size()) == std::string::npos)
+          anchor = std::stoi(b.anchor.substr(usual.size()));
+        paragraphs.push_back(json::array({anchor, text.size()}));
         text += b.text;
       }
       flush();
       for (const auto& b : r.blocks) {
         if (!b.footnote) continue;
         std::string label = b.anchor.substr(3);
-        add(corpus, store, page.key() + "#" + b.anchor, "Note " + label + " — " + page.title(), b.text, "text",
-            url + "#" + b.anchor, page.title() + " › Notes", json::array());
+        add(corpus, store, page.key() + "#" + b.anchor, "Note " + label, b.text, "text",
+            url + "#" + b.anchor, page.title(), json::array());
       }
     } else if (content::kind_by_name(page.kind) && page.kind != "collection") {
       std::string body = page.str("quote");

@@ -1,6 +1,11 @@
 // What the site's search finds: one search document per section of each text (a hit opens at
 // that heading, and the store's paragraph offsets let the page jump to the best paragraph),
 // one per footnote, and one per entity. Produces the files the pages load as <script> data.
+//
+// search/store.js: window.KB_SEARCH_STORE = {REF: {t: title, u: URL from the site root,
+//   k: kind, b: breadcrumb (the document, or the entity kind), x: plain text for snippets,
+//   p: [[anchor, offset in x], ...] for text sections}}. An anchor given as a number N stands
+//   for "SECTION-pN" (SECTION being the part of u after '#', or "p" + N before any heading).
 #pragma once
 
 #include <map>
