@@ -58,15 +58,23 @@ bool wait_for(httplib::Client& c, Pred pred) {
   return false;
 }
 
+// The basic fixture site in a temp folder, served by a running kbgen.
+struct ServedSite {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  Server server;
+  ServedSite() {
+    make_site(root, fixtures_dir() / "sites" / "basic");
+    start(server, root, tmp.path() / "log");
+  }
+};
+
 }  // namespace
 
 TEST_CASE("serve rebuilds on change, keeps the last good site on errors", "[serve]") {
-  TempDir tmp;
-  fs::path root = tmp.path() / "root";
-  make_site(root, fixtures_dir() / "sites" / "basic");
-  Server server;
-  start(server, root, tmp.path() / "log");
-  httplib::Client c("127.0.0.1", server.port);
+  ServedSite site;
+  const fs::path& root = site.root;
+  httplib::Client c("127.0.0.1", site.server.port);
 
   auto page = c.Get("/missions/minusca.html");
   REQUIRE(page);
@@ -109,12 +117,9 @@ TEST_CASE("serve only serves files of the site", "[serve]") {
   CHECK(kb::serve::mime_type("a/b.svg") == "image/svg+xml");
   CHECK(kb::serve::mime_type("a/b.bin") == "application/octet-stream");
 
-  TempDir tmp;
-  fs::path root = tmp.path() / "root";
-  make_site(root, fixtures_dir() / "sites" / "basic");
-  Server server;
-  start(server, root, tmp.path() / "log");
-  httplib::Client c("127.0.0.1", server.port);
+  ServedSite site;
+  const fs::path& root = site.root;
+  httplib::Client c("127.0.0.1", site.server.port);
   CHECK(c.Get("/missions/")->status == 200);
   CHECK(c.Get("/assets/style.css")->get_header_value("Content-Type") == "text/css; charset=utf-8");
   CHECK(c.Get("/no-such-page.html")->status == 404);
