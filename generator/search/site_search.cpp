@@ -28,12 +28,30 @@ std::string short_ref(std::size_t n) {
   return "d" + out;
 }
 
+// Accents folded, curly apostrophes straightened: "Côte d’Ivoire" is indexed as "cote d'ivoire",
+// and the page folds the reader's query the same way.
+std::string fold_for_search(std::string_view s) {
+  std::string out = util::fold_accents(s);
+  for (std::size_t at; (at = out.find("\xE2\x80\x99")) != std::string::npos;) out.replace(at, 3, "'");
+  for (std::size_t at; (at = out.find("\xE2\x80\x98")) != std::string::npos;) out.replace(at, 3, "'");
+  return out;
+}
+
+// A reader typing an acronym or a theme wants its page before the passages that mention it.
+double boost_of(const std::string& kind) {
+  if (kind == "mission" || kind == "theme" || kind == "mandate") return 3.0;
+  if (kind == "text") return 1.0;
+  return 1.5;
+}
+
+// `context` is indexed with the title but not shown: a section is found by its document's title.
 void add(Corpus& corpus, json& store, const std::string& key, const std::string& title, const std::string& body,
-         const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs) {
+         const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs,
+         const std::string& context = "") {
   (void)key;  // the page and anchor live in the store's URL
   const std::string ref = short_ref(corpus.documents.size());
-  corpus.documents.push_back(
-      {ref, {{"title", util::fold_accents(title)}, {"body", util::fold_accents(body)}, {"kind", kind}}, 1.0});
+  corpus.documents.push_back({ref, {{"title", fold_for_search(context.empty() ? title : title + " " + context)}, {"body", fold_for_search(body)}},
+                              boost_of(kind)});
   json entry = {{"t", title}, {"u", url}, {"k", kind}, {"b", crumb}, {"x", body}};
   if (!paragraphs.empty()) entry["p"] = paragraphs;
   store[ref] = entry;
@@ -44,7 +62,7 @@ void add(Corpus& corpus, json& store, const std::string& key, const std::string&
 Corpus site_corpus(const content::Content& content, const graph::Graph& graph, json& store) {
   Corpus corpus;
   corpus.ref_field = "id";
-  corpus.fields = {{"title", 10}, {"body", 1}, {"kind", 1}};
+  corpus.fields = {{"title", 10}, {"body", 1}};
   store = json::object();
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
@@ -60,7 +78,7 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
         // The result shows the section as its title and the document as its breadcrumb.
         const std::string& crumb = page.title();
         add(corpus, store, ref, section_id.empty() ? page.title() : section_title, text, "text",
-            url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs);
+            url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs, section_id.empty() ? "" : page.title());
         text.clear();
         paragraphs = json::array();
       };
