@@ -94,12 +94,13 @@ markdown::Rendered render_page_markdown(const config::SiteConfig& cfg, const con
     }
     return site::relative_url(from, site::output_path(target->kind, target->id)) + anchor;
   };
-  // Texts get automatic mentions; entity descriptions link explicitly, so that an entity page
-  // does not fill its own backlinks with itself.
-  if (page.kind == "text") {
+  // Every page gets automatic mentions, except of itself. (Entity pages list only passages of
+  // the texts as "what the sources say"; mentions in descriptions just link.)
+  {
     hooks.find_mentions = [&](std::string_view text) {
       std::vector<markdown::MentionMatch> res;
       for (const auto& m : matcher.find(text)) {
+        if (m.target_key == page.key()) continue;
         markdown::MentionMatch mm;
         mm.begin = m.begin;
         mm.end = m.end;
