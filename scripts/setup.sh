@@ -17,8 +17,11 @@ if [ "${1:-build}" = test ]; then
   want_cmd node nodejs
   want_cmd npm npm
   want_cmd java default-jre-headless
-  for p in node-lunr chromium; do want_pkg "$p"; done
+  # hyperfine, hugo and time: the benchmarks' smoke test (bench/run --quick).
+  for p in node-lunr chromium hyperfine hugo time; do want_pkg "$p"; done
   [ -x /usr/sbin/nginx ] || need+=(nginx)
+  # clang and its runtime (libFuzzer, sanitizers): the fuzz smoke run (tests/fuzz/run.sh).
+  for p in clang libclang-rt-14-dev; do want_pkg "$p"; done
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

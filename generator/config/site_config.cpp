@@ -34,9 +34,10 @@ SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
   try {
     root_node = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    sink.error(kPath, e.mark.line + 1, e.mark.column + 1, "bad-yaml", e.msg);
+    sink.error(kPath, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
     return cfg;
   }
+  if (root_node.IsNull()) return cfg;  // an empty file: every default
   if (!root_node.IsMap()) {
     sink.error(kPath, 1, 1, "bad-config", "site.yaml must be a mapping of settings");
     return cfg;

@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
+
 #include "content/front_matter.hpp"
 #include "util/text.hpp"
 
@@ -16,6 +18,16 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kCommonFields = {"id", "title", "aliases", "summary"};
+
+// Fields that hold one value ("id" is checked on its own).
+const char* const kScalarFields[] = {"title",  "summary", "acronym", "country",     "type",      "start",
+                                     "end",    "predecessor", "successor", "number", "year",  "date",
+                                     "symbol", "url",     "quote",   "collection",  "part",      "chapter",
+                                     "pages",  "order",   "publisher", "description", "full_text"};
+
+// Real files are under 100 kB; far larger ones are mistakes (a pasted book, a binary) and
+// would make every later stage slow.
+constexpr std::size_t kMaxFileSize = 2 * 1024 * 1024;
 
 bool read_file(const fs::path& p, std::string& out) {
   std::ifstream in(p, std::ios::binary);
@@ -121,6 +133,11 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
   page.body = std::move(split.body);
   try {
     page.meta = YAML::Load(split.yaml);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message ("bad file") and column (past the line's end) say nothing useful.
+    sink.error(rel_path, split.yaml_line + std::max(0, e.mark.line), 1, "bad-yaml",
+               "invalid YAML: nested more than " + std::to_string(e.depth() - 1) + " levels deep");
+    return false;
   } catch (const YAML::Exception& e) {
     int line = split.yaml_line + std::max(0, e.mark.line);
     sink.error(rel_path, line, std::max(0, e.mark.column) + 1, "bad-yaml", "invalid YAML: " + e.msg);
@@ -140,9 +157,15 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
     return false;
   }
   auto allowed = allowed_fields(page.kind);
+  std::map<std::string, int> keys_seen;  // yaml-cpp keeps the first of two equal keys, silently
   for (const auto& kv : page.meta) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     auto m = kv.first.Mark();
+    if (auto [it, fresh] = keys_seen.emplace(key, split.yaml_line + m.line); !fresh) {
+      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "duplicate-field",
+                 "field '" + key + "' is given twice (also on line " + std::to_string(it->second) + ")");
+      continue;
+    }
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string hint = util::closest(key, allowed);
       sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "unknown-field",
@@ -178,6 +201,33 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
                  std::string("'") + field + "' must be a list");
     }
   }
+  // Later stages read these as text or lists of text and would quietly see nothing.
+  for (const auto& field : {"aliases", "themes", "missions", "answers", "documents", "authors", "editors"}) {
+    auto n = page.meta[field];
+    if (!n || !n.IsSequence()) continue;
+    for (const auto& item : n) {
+      if (item.IsScalar()) continue;
+      auto m = item.Mark();
+      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+                 std::string("'") + field + "' must be a list of plain values");
+      break;
+    }
+  }
+  if (auto n = page.meta["year"]; n && n.IsScalar()) {
+    // Timelines and resolution matching read it as a number.
+    const std::string& y = n.Scalar();
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
+      auto [line, col] = page.field_pos("year");
+      sink.error(rel_path, line, col, "bad-field", "'year' must be a four-digit year, not '" + y + "'");
+    }
+  }
+  for (const auto& field : kScalarFields) {
+    auto n = page.meta[field];
+    if (!n || n.IsNull() || n.IsScalar()) continue;
+    auto m = n.Mark();
+    sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+               std::string("'") + field + "' must be a single value, not a list or mapping");
+  }
   return sink.error_count() == before;
 }
 
@@ -199,7 +249,8 @@ Content load_content(const std::string& root, diag::Sink& sink) {
       continue;
     }
     if (it->is_symlink()) {
-      sink.warning(fs::relative(it->path(), root).generic_string(), 0, 0, "symlink",
+      // lexically: fs::relative would follow the link and name its target.
+      sink.warning(it->path().lexically_relative(root).generic_string(), 0, 0, "symlink",
                    "symbolic links in content/ are not followed");
       continue;
     }
@@ -214,6 +265,12 @@ Content load_content(const std::string& root, diag::Sink& sink) {
     std::string text;
     if (!read_file(fs::path(root) / rel, text)) {
       sink.error(rel, 0, 0, "io", "cannot read file");
+      continue;
+    }
+    if (text.size() > kMaxFileSize) {
+      sink.error(rel, 1, 1, "file-too-large",
+                 "file is " + std::to_string(text.size() / 1024) + " KiB; content files are limited to " +
+                     std::to_string(kMaxFileSize / 1024) + " KiB (split it into several texts)");
       continue;
     }
     Page page;

@@ -1,7 +1,8 @@
 #include "markdown/render.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
 // Footnote labels are only reachable through cmark-gfm's node struct (0.29.0.gfm.6).
@@ -9,6 +10,7 @@
 
 #include "links/slug.hpp"
 #include "markdown/cmark.hpp"
+#include "markdown/sanitize.hpp"
 #include "util/text.hpp"
 
 namespace kb::markdown {
@@ -16,6 +18,7 @@ namespace kb::markdown {
 namespace {
 
 constexpr std::string_view kEditorNoteMarker = "[!EDITOR-NOTE]";
+constexpr std::size_t kMaxDepth = 101;  // nodes from the document down, the document included
 
 std::string literal(cmark_node* n) {
   const char* s = cmark_node_get_literal(n);
@@ -57,16 +60,31 @@ std::string subtree_text(cmark_node* root) {
   return util::fold_whitespace(out);
 }
 
-// Strips a trailing " {#id}" from the last text node of a heading or paragraph.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_id_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
+}
+
+// Strips a trailing " {#id}" from the last text node of a heading or paragraph. Scanned by hand:
+// std::regex recurses per character and overflowed the stack on long runs of spaces.
 std::string take_explicit_id(cmark_node* block) {
-  static const std::regex re(R"(\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$)");
   cmark_node* last = cmark_node_last_child(block);
   if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
   std::string text = literal(last);
-  std::smatch m;
-  if (!std::regex_search(text, m, re)) return {};
-  std::string id = m[1];
-  text.erase(static_cast<std::size_t>(m.position(0)));
+  std::size_t end = text.size();
+  while (end > 0 && is_space(text[end - 1])) --end;
+  if (end < 4 || text[end - 1] != '}') return {};
+  std::size_t open = text.rfind("{#", end - 1);
+  if (open == std::string::npos || open + 2 >= end - 1) return {};
+  std::string id = text.substr(open + 2, end - 1 - (open + 2));
+  if (!std::isalnum(static_cast<unsigned char>(id[0])) ||
+      !std::all_of(id.begin(), id.end(), [](char c) { return is_id_char(c); }))
+    return {};
+  std::size_t cut = open;
+  while (cut > 0 && is_space(text[cut - 1])) --cut;
+  text.erase(cut);
   cmark_node_set_literal(last, text.c_str());
   return id;
 }
@@ -113,7 +131,13 @@ class Renderer {
   Renderer(const std::string& path, int body_line, const Options& options, const Hooks& hooks, diag::Sink& sink)
       : path_(path), body_line_(body_line), options_(options), hooks_(hooks), sink_(sink) {}
 
+  bool too_deep() const { return too_deep_; }
+
   Rendered run(cmark_node* doc) {
+    if (!check_depth(doc)) {
+      too_deep_ = true;
+      return std::move(out_);
+    }
     prepare(doc);
     IterPtr it(cmark_iter_new(doc));
     cmark_event_type ev;
@@ -130,6 +154,29 @@ class Renderer {
 
  private:
   int line_of(cmark_node* n) const { return body_line_ + cmark_node_get_start_line(n) - 1; }
+
+  // Browsers flatten markup nested deeper than a few hundred levels, so such a page cannot be
+  // shown as written; real texts nest fewer than ten. Reported once, and nothing is rendered.
+  bool check_depth(cmark_node* doc) {
+    std::vector<cmark_node*> stack;  // the ancestors of the current node, and itself
+    IterPtr it(cmark_iter_new(doc));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* n = cmark_iter_get_node(it.get());
+      while (!stack.empty() && stack.back() != cmark_node_parent(n)) stack.pop_back();
+      stack.push_back(n);
+      if (stack.size() > kMaxDepth) {
+        cmark_node* at = n;
+        while (at && cmark_node_get_start_line(at) == 0) at = cmark_node_parent(at);
+        sink_.error(path_, at ? line_of(at) : body_line_, at ? cmark_node_get_start_column(at) : 1, "too-deep",
+                    "Markdown nested more than " + std::to_string(kMaxDepth - 1) +
+                        " levels deep (lists, quotes or emphasis); browsers cannot display it");
+        return false;
+      }
+    }
+    return true;
+  }
 
   // Pass 1: editor's notes and explicit ids, before any output is produced.
   void prepare(cmark_node* doc) {
@@ -218,7 +265,7 @@ class Renderer {
         h += "<pre><code>" + util::html_escape(literal(n)) + "</code></pre>\n";
         break;
       case CMARK_NODE_HTML_BLOCK:
-        h += options_.allow_raw_html ? literal(n) : "<p>" + util::html_escape(literal(n)) + "</p>\n";
+        h += options_.allow_raw_html ? sanitize_html(literal(n)) : "<p>" + util::html_escape(literal(n)) + "</p>\n";
         break;
       case CMARK_NODE_PARAGRAPH: {
         bool tight = in_tight_list(n);
@@ -287,7 +334,7 @@ class Renderer {
         h += "<code>" + util::html_escape(literal(n)) + "</code>";
         break;
       case CMARK_NODE_HTML_INLINE:
-        h += options_.allow_raw_html ? literal(n) : util::html_escape(literal(n));
+        h += options_.allow_raw_html ? sanitize_html(literal(n)) : util::html_escape(literal(n));
         break;
       case CMARK_NODE_EMPH:
         h += "<em>";
@@ -441,13 +488,7 @@ class Renderer {
   }
 
   std::string safe_url(const std::string& url, cmark_node* n) {
-    std::string lower;
-    for (char c : url) {
-      if (c == ' ' || c == '\t' || c == '\n') continue;
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (util::starts_with(lower, "javascript:") || util::starts_with(lower, "vbscript:") ||
-        util::starts_with(lower, "data:text/html")) {
+    if (!is_safe_url(url)) {
       sink_.warning(path_, line_of(n), cmark_node_get_start_column(n), "unsafe-url",
                     "unsafe link target '" + url + "' removed");
       return "#";
@@ -552,6 +593,7 @@ class Renderer {
   std::map<std::string, std::string> footnote_ids_;
   std::string table_alignments_;
   bool in_table_header_ = false, tbody_open_ = false;
+  bool too_deep_ = false;
   std::size_t cell_index_ = 0;
 };
 
@@ -571,11 +613,56 @@ std::string Renderer::cmark_node_get_table_alignments_str(cmark_node* table) {
 }
 }  // namespace
 
+namespace {
+
+std::string footnote_key(std::string_view label) {
+  std::string out;
+  for (char c : util::fold_whitespace(std::string(label)))
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// cmark-gfm silently drops a footnote definition that nothing references, so the source lines
+// are scanned for "[^label]:" outside fenced code and checked against the rendered notes.
+void report_unused_footnotes(const std::string& path, std::string_view markdown, int body_line,
+                             const std::vector<Footnote>& rendered, diag::Sink& sink) {
+  std::set<std::string> used;
+  for (const auto& f : rendered) used.insert(footnote_key(f.label));
+  std::string fence;  // the open code fence, "" outside code
+  int line = body_line;
+  for (std::size_t pos = 0; pos < markdown.size(); ++line) {
+    std::size_t nl = markdown.find('\n', pos);
+    std::string_view l = markdown.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? markdown.size() : nl + 1;
+    std::size_t indent = l.find_first_not_of(' ');
+    if (indent == std::string_view::npos || indent > 3) continue;
+    std::string_view rest = l.substr(indent);
+    if (util::starts_with(rest, "```") || util::starts_with(rest, "~~~")) {
+      std::string run(rest.substr(0, rest.find_first_not_of(rest[0])));
+      if (fence.empty())
+        fence = run;
+      else if (run.size() >= fence.size() && run[0] == fence[0])
+        fence.clear();
+      continue;
+    }
+    if (!fence.empty() || !util::starts_with(rest, "[^")) continue;
+    std::size_t close = rest.find(']');
+    if (close == std::string_view::npos || close == 2 || close + 1 >= rest.size() || rest[close + 1] != ':') continue;
+    std::string_view label = rest.substr(2, close - 2);
+    if (used.count(footnote_key(label))) continue;
+    sink.warning(path, line, static_cast<int>(indent) + 1, "unused-footnote",
+                 "footnote [^" + std::string(label) + "] is defined but never referenced");
+  }
+}
+
+}  // namespace
+
 Rendered render(const std::string& path, const std::string& markdown, int body_line, const Options& options,
                 const Hooks& hooks, diag::Sink& sink) {
   NodePtr doc = parse_gfm(markdown);
   Renderer r(path, body_line, options, hooks, sink);
   Rendered out = r.run(doc.get());
+  if (!r.too_deep()) report_unused_footnotes(path, markdown, body_line, out.footnotes, sink);
   out.plain = subtree_text(doc.get());
   return out;
 }

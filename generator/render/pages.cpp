@@ -133,6 +133,9 @@ class SiteRenderer {
 
   void emit(const std::string& path, const std::string& template_name, json view) {
     view["template"] = template_name;
+    // kainjow's Mustache has no "list.0" test; templates ask these instead.
+    for (const char* list : {"facts", "asks", "mentioned", "breadcrumbs", "sections", "texts", "rows"})
+      view[std::string("has_") + list] = view.contains(list) && !view[list].empty();
     auto it = cache_.pages.find(path);
     if (it != cache_.pages.end() && it->second.view == view) {
       files_.files[path] = it->second.html;
@@ -239,7 +242,7 @@ class SiteRenderer {
     auto x_of = [&](int y) { return pad + (width - 2 * pad) * (y - lo) / std::max(1, hi - lo); };
     std::ostringstream s;
     s << "<svg class=\"timeline\" viewBox=\"0 0 " << width << " " << height
-      << "\" role=\"img\" aria-label=\"Mandate timeline\">"
+      << "\" role=\"group\" aria-label=\"Mandate timeline\">"
       << "<line x1=\"" << pad << "\" y1=\"50\" x2=\"" << width - pad << "\" y2=\"50\" class=\"axis\"/>";
     for (int y = lo; y <= hi; ++y) {
       if ((hi - lo) > 12 && y % 2) continue;
@@ -496,7 +499,9 @@ class SiteRenderer {
       for (const auto& q : c_.pages)
         if (q.kind == "collection") {
           json item = link_to(from, q);
-          item["count"] = std::to_string(texts_of(q.id).size());
+          std::size_t n = texts_of(q.id).size();
+          item["count"] = std::to_string(n);
+          item["count_label"] = std::to_string(n) + (n == 1 ? " text" : " texts");
           cols.push_back(item);
         }
       v["collections"] = cols;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -34,6 +35,8 @@ mst::data to_data(const nlohmann::json& j) {
       return mst::data(list);
     }
     case nlohmann::json::value_t::string:
+      // Mustache sections treat any string as true; an empty value should hide its section.
+      if (j.get_ref<const std::string&>().empty()) return mst::data(false);
       return mst::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
       return mst::data(j.get<bool>());
@@ -131,6 +134,9 @@ bool Templates::prepare(const nlohmann::json& view, const std::string& name, mst
   // the wrong thing.
   for (const auto& [pname, ptext] : partials_) {
     if (view.contains(pname)) {
+      // One report per partial, not one per page.
+      std::lock_guard<std::mutex> lock(clashes_->mutex);
+      if (!clashes_->reported.insert(pname).second) return false;
       sink.error("templates/partials/" + pname + ".mustache", 0, 0, "template-error",
                  "partial '" + pname + "' has the same name as a view field; rename the partial");
       return false;

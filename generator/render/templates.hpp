@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -43,6 +45,11 @@ class Templates {
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
   std::set<std::string> broken_;
+  struct Clashes {
+    std::mutex mutex;
+    std::set<std::string> reported;  // partials already reported as clashing with a view field
+  };
+  std::shared_ptr<Clashes> clashes_ = std::make_shared<Clashes>();
 };
 
 }  // namespace kb::render

@@ -1,6 +1,11 @@
 #include "site/writer.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
 #include <fstream>
+#include <signal.h>
+#include <vector>
 #include <unistd.h>
 
 namespace kb::site {
@@ -18,6 +23,37 @@ fs::path normal(const fs::path& p) {
 bool is_within(const fs::path& inner, const fs::path& outer) {
   auto rel = inner.lexically_relative(outer);
   return !rel.empty() && *rel.begin() != "..";
+}
+
+bool process_is_gone(const std::string& pid_text) {
+  if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+  return pid > 0 && pid != ::getpid() && ::kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+// A build killed before it finished leaves its staging folder beside the output, and one killed
+// in the middle of a non-atomic swap leaves the previous site under ".NAME.old-PID". Removes
+// what dead builds left, and puts a previous site back if the output folder is missing.
+void clean_up_after_dead_builds(const fs::path& out) {
+  const std::string staging = "." + out.filename().string() + ".staging-";
+  const std::string old = "." + out.filename().string() + ".old-";
+  std::error_code ec;
+  std::vector<fs::path> leftovers;
+  for (const auto& e : fs::directory_iterator(out.parent_path(), ec)) {
+    std::string entry = e.path().filename().string();
+    if ((entry.rfind(staging, 0) == 0 && process_is_gone(entry.substr(staging.size()))) ||
+        (entry.rfind(old, 0) == 0 && process_is_gone(entry.substr(old.size()))))
+      leftovers.push_back(e.path());
+  }
+  for (const auto& p : leftovers) {
+    bool is_old = p.filename().string().rfind(old, 0) == 0;
+    if (is_old && !fs::exists(out, ec) && fs::exists(p / kManifestName, ec)) {
+      fs::rename(p, out, ec);
+      if (!ec) continue;
+    }
+    fs::remove_all(p, ec);
+  }
 }
 
 }  // namespace
@@ -41,6 +77,7 @@ bool check_output_dir(const fs::path& root, const fs::path& out, bool force, dia
       return false;
     }
   }
+  clean_up_after_dead_builds(o);  // may put the previous site back in place
   std::error_code ec;
   if (!fs::exists(o, ec)) return true;
   if (!fs::is_directory(o, ec)) {
@@ -61,6 +98,7 @@ bool check_output_dir(const fs::path& root, const fs::path& out, bool force, dia
 
 Staging::Staging(fs::path out) : out_(normal(out)) {
   dir_ = out_.parent_path() / ("." + out_.filename().string() + ".staging-" + std::to_string(::getpid()));
+  clean_up_after_dead_builds(out_);
   std::error_code ec;
   fs::remove_all(dir_, ec);
   fs::create_directories(dir_, ec);
@@ -113,6 +151,14 @@ bool Staging::commit(diag::Sink& sink) {
     f << manifest;
   }
   std::error_code ec;
+  // Swapping the two folders in one step means that a build killed at any moment leaves either
+  // the previous site or the new one in place, never neither.
+  if (fs::is_directory(out_, ec) && ::renameat2(AT_FDCWD, dir_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(dir_, ec);  // now the previous site
+    return true;
+  }
+  // Without RENAME_EXCHANGE (an old kernel or file system): move the old site aside first.
   fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + std::to_string(::getpid()));
   bool had_old = fs::exists(out_, ec);
   if (had_old) {

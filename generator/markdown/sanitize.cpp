@@ -1,0 +1,251 @@
+#include "markdown/sanitize.hpp"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace kb::markdown {
+
+namespace {
+
+const std::set<std::string, std::less<>> kSafeTags = {
+    "a",      "abbr",    "article", "aside",   "b",       "bdi",        "bdo",     "blockquote", "br",
+    "caption", "cite",   "code",    "col",     "colgroup", "dd",        "del",     "details",    "dfn",
+    "div",    "dl",      "dt",      "em",      "figcaption", "figure",  "footer",  "h1",         "h2",
+    "h3",     "h4",      "h5",      "h6",      "header",  "hr",         "i",       "img",        "ins",
+    "kbd",    "li",      "mark",    "ol",      "p",       "pre",        "q",       "rp",         "rt",
+    "ruby",   "s",       "samp",    "section", "small",   "span",       "strong",  "sub",        "summary",
+    "sup",    "table",   "tbody",   "td",      "tfoot",   "th",         "thead",   "time",       "tr",
+    "u",      "ul",      "var",     "wbr"};
+
+// Elements whose content is code or an embedded document, not text for the reader.
+const std::set<std::string, std::less<>> kDropWithContent = {
+    "script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "noscript",
+    "template", "svg", "math", "xmp", "noembed", "noframes", "plaintext", "textarea", "title"};
+
+const std::set<std::string, std::less<>> kSafeAttributes = {
+    "abbr", "align", "alt",   "cite",    "class",  "colspan", "datetime", "dir",      "height", "href",
+    "id",   "lang",  "name",  "open",    "rel",    "reversed", "rowspan", "scope",    "span",   "src",
+    "start", "title", "type", "width",   "headers", "role",   "loading",  "decoding", "target"};
+
+const std::set<std::string, std::less<>> kUrlAttributes = {"href", "src", "cite"};
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Decodes the character references a browser would decode in an attribute before it looks at
+// the scheme: numeric ones (with or without ';') and the named ones that spell separators.
+std::string decode_for_scheme(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '&' && i + 1 < s.size() && s[i + 1] == '#') {
+      std::size_t j = i + 2;
+      bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+      if (hex) ++j;
+      unsigned long code = 0;
+      std::size_t digits = 0;
+      while (j < s.size() && digits < 8 &&
+             (is_digit(s[j]) || (hex && std::string_view("abcdefABCDEF").find(s[j]) != std::string_view::npos))) {
+        char c = lower(s[j]);
+        code = code * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(c) ? c - '0' : c - 'a' + 10);
+        ++j;
+        ++digits;
+      }
+      if (digits > 0) {
+        if (j < s.size() && s[j] == ';') ++j;
+        out += code < 128 ? static_cast<char>(code) : '?';
+        i = j;
+        continue;
+      }
+    }
+    if (s[i] == '&') {
+      static const std::pair<std::string_view, char> named[] = {
+          {"&colon;", ':'}, {"&tab;", '\t'}, {"&newline;", '\n'}};
+      bool matched = false;
+      for (const auto& [name, c] : named) {
+        if (lowered(s.substr(i, name.size())) == name) {
+          out += c;
+          i += name.size();
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+struct Attribute {
+  std::string name;   // lower case
+  std::string value;  // as written, without quotes
+  bool has_value = false;
+};
+
+// Parses "<name attrs...>" or "</name>" at `pos`; on success sets `end` past the '>'.
+struct Tag {
+  std::string name;  // lower case
+  bool closing = false;
+  bool self_closing = false;
+  std::vector<Attribute> attributes;
+};
+
+bool parse_tag(std::string_view s, std::size_t pos, Tag& tag, std::size_t& end) {
+  std::size_t i = pos + 1;
+  if (i < s.size() && s[i] == '/') {
+    tag.closing = true;
+    ++i;
+  }
+  std::size_t name_start = i;
+  if (i >= s.size() || !is_alpha(s[i])) return false;
+  while (i < s.size() && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '-' || s[i] == ':')) ++i;
+  tag.name = lowered(s.substr(name_start, i - name_start));
+  while (i < s.size()) {
+    while (i < s.size() && (is_space(s[i]) || s[i] == '/')) {
+      if (s[i] == '/' && i + 1 < s.size() && s[i + 1] == '>') tag.self_closing = true;
+      ++i;
+    }
+    if (i >= s.size()) return false;
+    if (s[i] == '>') {
+      end = i + 1;
+      return true;
+    }
+    Attribute a;
+    std::size_t an = i;
+    while (i < s.size() && !is_space(s[i]) && s[i] != '>' && s[i] != '/' && s[i] != '=') ++i;
+    if (i == an) ++i;  // a stray '=': skip it
+    a.name = lowered(s.substr(an, i - an));
+    std::size_t k = i;
+    while (k < s.size() && is_space(s[k])) ++k;
+    if (k < s.size() && s[k] == '=') {
+      i = k + 1;
+      while (i < s.size() && is_space(s[i])) ++i;
+      if (i >= s.size()) return false;
+      a.has_value = true;
+      if (s[i] == '"' || s[i] == '\'') {
+        char q = s[i];
+        std::size_t close = s.find(q, i + 1);
+        if (close == std::string_view::npos) return false;
+        a.value = std::string(s.substr(i + 1, close - i - 1));
+        i = close + 1;
+      } else {
+        std::size_t v = i;
+        while (i < s.size() && !is_space(s[i]) && s[i] != '>') ++i;
+        a.value = std::string(s.substr(v, i - v));
+      }
+    }
+    if (!a.name.empty()) tag.attributes.push_back(std::move(a));
+  }
+  return false;
+}
+
+bool keep_attribute(const Attribute& a) {
+  // Browsers accept nearly any character in a name ("aria-<x"); only plain names are kept.
+  if (!std::all_of(a.name.begin(), a.name.end(), [](char c) { return is_alpha(c) || is_digit(c) || c == '-'; }))
+    return false;
+  if (a.name.rfind("on", 0) == 0) return false;  // every event handler
+  bool data_or_aria = a.name.rfind("data-", 0) == 0 || a.name.rfind("aria-", 0) == 0;
+  if (!data_or_aria && !kSafeAttributes.count(a.name)) return false;
+  if (kUrlAttributes.count(a.name) && !is_safe_url(a.value)) return false;
+  return true;
+}
+
+std::string escape_attribute(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '"') out += "&quot;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_safe_url(std::string_view url) {
+  std::string decoded = decode_for_scheme(url);
+  std::string compact;  // browsers ignore control characters and whitespace inside a scheme
+  for (char c : decoded)
+    if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f) compact += lower(c);
+  auto colon = compact.find(':');
+  if (colon == std::string::npos) return true;
+  // A ':' after a path, query or fragment starts no scheme.
+  if (compact.find_first_of("/?#") < colon) return true;
+  std::string scheme = compact.substr(0, colon);
+  if (scheme == "javascript" || scheme == "vbscript" || scheme == "livescript") return false;
+  if (scheme == "data") {
+    for (const char* ok : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
+      if (compact.rfind(ok, 0) == 0) return true;
+    return false;
+  }
+  return true;
+}
+
+std::string sanitize_html(std::string_view html) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < html.size()) {
+    std::size_t lt = html.find('<', i);
+    out.append(html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i));
+    if (lt == std::string_view::npos) break;
+    i = lt;
+    std::string_view rest = html.substr(i);
+    if (rest.substr(0, 4) == "<!--") {  // comments may hide markup from a reviewer; drop them
+      std::size_t close = html.find("-->", i + 4);
+      i = close == std::string_view::npos ? html.size() : close + 3;
+      continue;
+    }
+    if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "<?") {  // doctype, CDATA, processing
+      std::size_t close = html.find('>', i);
+      i = close == std::string_view::npos ? html.size() : close + 1;
+      continue;
+    }
+    Tag tag;
+    std::size_t end = 0;
+    if (!parse_tag(html, i, tag, end)) {
+      out += "&lt;";
+      ++i;
+      continue;
+    }
+    i = end;
+    if (kDropWithContent.count(tag.name)) {
+      if (tag.closing || tag.self_closing) continue;
+      // Skip to the matching end tag; without one, the rest of the fragment goes.
+      std::string lowered_rest = lowered(html.substr(i));
+      std::size_t close = lowered_rest.find("</" + tag.name);
+      if (close == std::string::npos) {
+        i = html.size();
+      } else {
+        std::size_t gt = html.find('>', i + close);
+        i = gt == std::string_view::npos ? html.size() : gt + 1;
+      }
+      continue;
+    }
+    if (!kSafeTags.count(tag.name)) continue;
+    if (tag.closing) {
+      out += "</" + tag.name + ">";
+      continue;
+    }
+    out += "<" + tag.name;
+    for (const auto& a : tag.attributes) {
+      if (!keep_attribute(a)) continue;
+      out += " " + a.name;
+      if (a.has_value) out += "=\"" + escape_attribute(a.value) + "\"";
+    }
+    out += tag.self_closing ? " />" : ">";
+  }
+  return out;
+}
+
+}  // namespace kb::markdown

@@ -1,0 +1,25 @@
+# The reading experience in a real browser (label "browser"): Debian's chromium driven by
+# playwright-core, axe-core, the Nu HTML Checker (vnu-jar, run with Java), nginx and a link crawler.
+# Set-up: apt-get install chromium nginx default-jre-headless nodejs npm; npm ci --prefix tests/browser
+# Run: ctest -L browser   (about 2 minutes on 2 cores; screenshots land in tests/browser/test-artifacts/)
+set(KB_BROWSER_DIR ${PROJECT_SOURCE_DIR}/tests/browser)
+set(KB_BROWSER_SITE ${CMAKE_BINARY_DIR}/browser-site)
+
+add_test(NAME browser.build_site
+         COMMAND $<TARGET_FILE:kbgen> build --root ${PROJECT_SOURCE_DIR} --out ${KB_BROWSER_SITE} --force)
+set_tests_properties(browser.build_site PROPERTIES FIXTURES_SETUP kb_browser_site LABELS browser TIMEOUT 120)
+
+add_test(NAME browser.crawler_detects_broken_links
+         COMMAND node ${KB_BROWSER_DIR}/crawl.test.js WORKING_DIRECTORY ${KB_BROWSER_DIR})
+set_tests_properties(browser.crawler_detects_broken_links PROPERTIES LABELS browser TIMEOUT 60)
+
+add_test(NAME browser.links
+         COMMAND node ${KB_BROWSER_DIR}/lib/crawl.js ${KB_BROWSER_SITE} WORKING_DIRECTORY ${KB_BROWSER_DIR})
+add_test(NAME browser.html_valid
+         COMMAND node ${KB_BROWSER_DIR}/vnu.js ${KB_BROWSER_SITE} WORKING_DIRECTORY ${KB_BROWSER_DIR})
+add_test(NAME browser.file
+         COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --mode file WORKING_DIRECTORY ${KB_BROWSER_DIR})
+add_test(NAME browser.nginx
+         COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --mode nginx WORKING_DIRECTORY ${KB_BROWSER_DIR})
+set_tests_properties(browser.links browser.html_valid browser.file browser.nginx PROPERTIES
+                     FIXTURES_REQUIRED kb_browser_site LABELS browser TIMEOUT 300)

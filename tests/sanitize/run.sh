@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds kbgen and kb_tests with AddressSanitizer and UndefinedBehaviorSanitizer in a separate
+# build folder and runs the whole Catch2 suite (unit, golden, invalid, CLI, ...) under them.
+# Any report from any process (the tests or the kbgen they start) fails the run.
+#   tests/sanitize/run.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+src=${1:?source dir}
+dir=${2:?build dir}
+jobs=${KB_JOBS:-2}
+
+cmake -S "$src" -B "$dir" -DKB_SANITIZE=ON -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" >/dev/null
+cmake --build "$dir" -j"$jobs" --target kb_tests kbgen
+
+logs="$dir/sanitizer-reports"
+rm -rf "$logs"
+mkdir -p "$logs"
+# Reports go to files, not stderr: the tests compare kbgen's stderr exactly, and a report from
+# a child process must not be lost in a captured stream.
+export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:log_path=$logs/asan:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
+
+# The incremental-rebuild test is the longest; it gets a process of its own.
+status=0
+( cd "$src" && "$dir/kb_tests" "[incremental]" ) >"$dir/sanitize-1.log" 2>&1 &
+first=$!
+( cd "$src" && "$dir/kb_tests" "~[incremental]" ) >"$dir/sanitize-2.log" 2>&1 || status=1
+wait "$first" || status=1
+tail -n 3 "$dir/sanitize-1.log" "$dir/sanitize-2.log"
+if compgen -G "$logs/*" >/dev/null; then
+  echo "sanitizer reports:" >&2
+  cat "$logs"/* >&2
+  status=1
+fi
+if [ "$status" -ne 0 ]; then
+  grep -h -B2 -A12 "FAILED" "$dir/sanitize-1.log" "$dir/sanitize-2.log" | head -200 >&2 || true
+fi
+exit "$status"
