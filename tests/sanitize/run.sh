@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds kbgen and kb_tests with AddressSanitizer and UndefinedBehaviorSanitizer in a separate
-# build folder and runs the whole Catch2 suite (unit, golden, invalid, CLI, ...) under them.
+# build folder and runs the Catch2 suite (unit, golden, invalid, CLI, ...) under them.
 # Any report from any process (the tests or the kbgen they start) fails the run.
 #   tests/sanitize/run.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
@@ -19,12 +19,12 @@ mkdir -p "$logs"
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:log_path=$logs/asan:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
 
-# The incremental-rebuild test is the longest; it gets a process of its own.
+# The unit, golden, invalid-site, CLI, serve, importer and fidelity tests. The two integration
+# tests that rebuild the whole real site dozens of times (incremental edits, killed builds) run
+# in the ordinary build only: under the sanitizers they would take most of the CI budget.
 status=0
-( cd "$src" && "$dir/kb_tests" "[incremental]" ) >"$dir/sanitize-1.log" 2>&1 &
-first=$!
-( cd "$src" && "$dir/kb_tests" "~[incremental]" ) >"$dir/sanitize-2.log" 2>&1 || status=1
-wait "$first" || status=1
+( cd "$src" && "$dir/kb_tests" "~[incremental]~[interrupt]" ) >"$dir/sanitize-1.log" 2>&1 || status=1
+touch "$dir/sanitize-2.log"
 tail -n 3 "$dir/sanitize-1.log" "$dir/sanitize-2.log"
 if compgen -G "$logs/*" >/dev/null; then
   echo "sanitizer reports:" >&2

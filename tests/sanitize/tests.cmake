@@ -3,5 +3,5 @@
 if(NOT KB_SANITIZE AND NOT KB_FUZZ)
   add_test(NAME sanitize_suite
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/sanitize)
-  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 900)
+  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1500)
 endif()
