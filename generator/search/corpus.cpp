@@ -11,8 +11,9 @@ namespace {
 std::optional<std::string> js_string_of(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   // JSON.parse reads every number as a double, so big integers are rounded first.
-  if (value.is_number_integer()) return js_number_to_string(static_cast<double>(value.get<std::int64_t>()));
+  // (is_number_integer() is true for unsigned numbers too, so test unsigned first.)
   if (value.is_number_unsigned()) return js_number_to_string(static_cast<double>(value.get<std::uint64_t>()));
+  if (value.is_number_integer()) return js_number_to_string(static_cast<double>(value.get<std::int64_t>()));
   if (value.is_number_float()) return js_number_to_string(value.get<double>());
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   return std::nullopt;

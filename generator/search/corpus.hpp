@@ -39,7 +39,8 @@ struct Field {
 struct Document {
   std::string ref;
   // (field name, text); fields not listed are empty. Names not declared in Corpus::fields are
-  // ignored when indexing.
+  // ignored when indexing. If the ref field is also an indexed field, its text must be the ref
+  // (in the JSON format they are one key).
   std::vector<std::pair<std::string, std::string>> fields;
   double boost = 1.0;
 };

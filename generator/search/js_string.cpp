@@ -177,7 +177,7 @@ bool is_valid_utf8(std::string_view utf8) {
     } else {
       return false;
     }
-    if (i + static_cast<std::size_t>(need) >= n + 0 && i + static_cast<std::size_t>(need) > n - 1 + 1) return false;
+    if (i + static_cast<std::size_t>(need) >= n) return false;
     for (int k = 1; k <= need; ++k) {
       const unsigned char b = s[i + static_cast<std::size_t>(k)];
       if (b < lo || b > hi) return false;

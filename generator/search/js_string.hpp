@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+struct UCaseMap;  // ICU's case-mapping object (unicode/ucasemap.h)
+
 namespace kb::search {
 
 // UTF-8 to UTF-16. Invalid UTF-8 (which nlohmann::json never hands us, but a Corpus built in
@@ -37,7 +39,7 @@ class Utf8LowerCaser {
   void lower(std::string_view utf8, std::string& out);
 
  private:
-  struct UCaseMap* map_ = nullptr;
+  ::UCaseMap* map_ = nullptr;
 };
 
 // True for a canonical array index ("0", "7", "4294967294"; not "01", "-1", "4294967295").

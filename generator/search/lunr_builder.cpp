@@ -7,14 +7,24 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "search/js_number.hpp"
 #include "search/js_string.hpp"
 #include "search/lunr_pipeline.hpp"
+
+// Results must be bit-identical to V8's, so no fused multiply-add may be formed from these
+// expressions, even when building with -march flags that enable FMA.
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 
 namespace kb::search {
 
@@ -45,41 +55,54 @@ struct FieldStats {
 
 struct Term {
   std::u16string text;
-  std::vector<std::vector<std::uint32_t>> postings;  // per field: refs, first-seen order
 };
 
 // Token bytes -> term id (or kStopWord), open addressing with linear probing. The hash is
 // computed while the token is scanned, so each token costs one pass and usually one probe.
 class TokenTable {
  public:
-  TokenTable() : slots_(1024) {}
+  TokenTable() : slots_(4096) {}
 
   const int* find(std::string_view key, std::uint64_t hash) const {
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[i];
       if (!slot.used) return nullptr;
-      if (slot.hash == hash && slot.length == key.size() &&
-          std::string_view(arena_).substr(slot.offset, slot.length) == key) {
-        return &slot.value;
-      }
+      if (slot.hash == hash && slot.length == key.size() && key_of(slot) == key) return &slot.value;
     }
   }
 
   void insert(std::string_view key, std::uint64_t hash, int value) {
     if (2 * (size_ + 1) > slots_.size()) grow();
-    place(Slot{hash, static_cast<std::uint32_t>(arena_.size()),
-               static_cast<std::uint32_t>(key.size()), value, true});
-    arena_.append(key);
+    Slot slot;
+    slot.hash = hash;
+    slot.length = static_cast<std::uint32_t>(key.size());
+    slot.value = value;
+    slot.used = true;
+    // Most words fit in the slot itself, which saves a cache miss per lookup.
+    if (key.size() <= sizeof slot.inline_key) {
+      std::memcpy(slot.inline_key, key.data(), key.size());
+    } else {
+      slot.offset = static_cast<std::uint32_t>(arena_.size());
+      arena_.append(key);
+    }
+    place(slot);
     ++size_;
   }
 
  private:
   struct Slot {
     std::uint64_t hash = 0;
-    std::uint32_t offset = 0, length = 0;
+    std::uint32_t length = 0;
     int value = 0;
+    std::uint32_t offset = 0;  // into arena_, for keys longer than inline_key
     bool used = false;
+    char inline_key[11] = {};
   };
+
+  std::string_view key_of(const Slot& slot) const {
+    if (slot.length <= sizeof slot.inline_key) return std::string_view(slot.inline_key, slot.length);
+    return std::string_view(arena_).substr(slot.offset, slot.length);
+  }
 
   void place(const Slot& slot) {
     std::size_t i = slot.hash & (slots_.size() - 1);
@@ -100,19 +123,20 @@ class TokenTable {
   std::size_t size_ = 0;
 };
 
-// split_lunr_tokens over UTF-8, with ASCII upper case folded on the way (a no-op on text that
-// js_to_lower_case already lowered): calls fn(token, hash) for each token between
+// split_lunr_tokens over lowercased UTF-8: calls fn(token, hash) for each token between
 // separators. Each separator is one UTF-16 code unit, matched here by its UTF-8 bytes.
 template <typename Fn>
-void for_each_utf8_token(std::string_view s, std::string& token, Fn&& fn) {
+void for_each_utf8_token(std::string_view s, Fn&& fn) {
   constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
   constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
   const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  auto multibyte_separator = [&](std::size_t p) -> std::size_t {
+  // 0 if b[p] does not start a separator, else the separator's length in bytes.
+  auto separator = [&](std::size_t p) -> std::size_t {
     const unsigned char c = b[p];
+    if (c < 0x80) return (c == ' ' || c == '-' || (c >= 0x09 && c <= 0x0D)) ? 1 : 0;
     if (c == 0xC2) return (p + 1 < n && b[p + 1] == 0xA0) ? 2 : 0;                 // U+00A0
-    if (p + 2 >= n) return 0;
+    if (c < 0xE1 || p + 2 >= n) return 0;
     const unsigned char c1 = b[p + 1], c2 = b[p + 2];
     if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;                       // U+1680
     if (c == 0xE2) {
@@ -123,32 +147,20 @@ void for_each_utf8_token(std::string_view s, std::string& token, Fn&& fn) {
     if (c == 0xEF) return (c1 == 0xBB && c2 == 0xBF) ? 3 : 0;                       // U+FEFF
     return 0;
   };
-  token.clear();
-  std::uint64_t hash = kFnvOffset;
-  auto flush = [&] {
-    if (!token.empty()) fn(std::string_view(token), hash);
-    token.clear();
-    hash = kFnvOffset;
-  };
-  for (std::size_t i = 0; i < n;) {
-    unsigned char c = b[i];
-    if (c < 0x80) {
-      if (c == ' ' || c == '-' || (c >= 0x09 && c <= 0x0D)) {
-        flush();
-        ++i;
-        continue;
-      }
-      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-    } else if (const std::size_t length = multibyte_separator(i)) {
-      flush();
+  std::size_t i = 0;
+  while (i < n) {
+    if (const std::size_t length = separator(i)) {
       i += length;
       continue;
     }
-    token.push_back(static_cast<char>(c));
-    hash = (hash ^ c) * kFnvPrime;
-    ++i;
+    const std::size_t start = i;
+    std::uint64_t hash = kFnvOffset;
+    do {
+      hash = (hash ^ b[i]) * kFnvPrime;
+      ++i;
+    } while (i < n && separator(i) == 0);
+    fn(s.substr(start, i - start), hash);
   }
-  flush();
 }
 
 // lunr's `boost || 1`: a zero (or NaN) boost counts as 1.
@@ -190,6 +202,10 @@ std::vector<IndexField> ordered_fields(const std::vector<Field>& declared) {
 class Builder {
  public:
   explicit Builder(const Corpus& corpus) : fields_(ordered_fields(corpus.fields)) {
+    std::unordered_set<std::string_view> seen;
+    for (const Document& document : corpus.documents) {
+      if (!seen.insert(document.ref).second) repeated_refs_.insert(document.ref);
+    }
     // A posting is created as {_index, field1, field2, ...}; array-index field names, which
     // ordered_fields put first, enumerate before "_index".
     for (std::size_t f = 0; f < fields_.size(); ++f) {
@@ -215,10 +231,17 @@ class Builder {
       ref.text = utf8_to_utf16(document.ref);
       append_json_string(ref.json_key, ref.text);
       ref.is_index = is_array_index(ref.text, &ref.index);
+      any_index_ref_ = any_index_ref_ || ref.is_index;
+      ref_key_offsets_.push_back(static_cast<std::uint32_t>(ref_keys_.size()));
+      ref_keys_ += ref.json_key;
+      ref_keys_ += ":{}";
       refs_.push_back(std::move(ref));
       stats_.resize(stats_.size() + fields_.size());
     }
     refs_[ref_id].boost = document.boost;
+    // (term, field) pairs already posted for a ref that the corpus adds more than once.
+    std::unordered_set<std::uint64_t>* listed = nullptr;
+    if (repeated_refs_.count(document.ref)) listed = &listed_by_ref_[ref_id];
 
     for (std::size_t f = 0; f < fields_.size(); ++f) {
       const std::string* text = nullptr;
@@ -228,14 +251,15 @@ class Builder {
       FieldStats& stats = stats_[ref_id * fields_.size() + f];
       stats.length = 0;
       stats.frequencies.clear();
-      if (text) add_field(*text, f, ref_id, !is_new_ref, stats);
+      if (text) add_field(*text, f, ref_id, listed, stats);
     }
   }
 
-  std::string serialise() const {
+  std::string serialise() {
     std::string out;
     // Each (term, field, ref) triple appears once in the inverted index and once in a vector.
-    out.reserve(40 * posting_count_ + 48 * terms_.size() + 48 * refs_.size() * fields_.size() + 256);
+    group_postings();
+    out.reserve(40 * postings_.size() + 48 * terms_.size() + 48 * refs_.size() * fields_.size() + 256);
     out += "{\"version\":\"2.3.9\",\"fields\":[";
     for (std::size_t f = 0; f < fields_.size(); ++f) {
       if (f) out.push_back(',');
@@ -251,17 +275,20 @@ class Builder {
 
  private:
   void add_field(const std::string& text, std::size_t field, std::uint32_t ref_id,
-                 bool ref_seen_before, FieldStats& stats) {
+                 std::unordered_set<std::uint64_t>* listed, FieldStats& stats) {
     // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
     // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
     // UTF-16 pipeline.
-    std::string_view source = text;
-    if (!std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
-      lowered_ = utf16_to_utf8(js_to_lower_case(utf8_to_utf16(text)));
-      source = lowered_;
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+      lowered_.resize(text.size());
+      std::transform(text.begin(), text.end(), lowered_.begin(), [](char c) {
+        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      });
+    } else {
+      lower_caser_.lower(text, lowered_);
     }
     ++stamp_;
-    for_each_utf8_token(source, token_, [&](std::string_view token, std::uint64_t hash) {
+    for_each_utf8_token(lowered_, [&](std::string_view token, std::uint64_t hash) {
       const int term_id = term_for(token, hash);
       if (term_id == kStopWord) return;
       const auto id = static_cast<std::uint32_t>(term_id);
@@ -273,12 +300,11 @@ class Builder {
       term_stamp_[id] = stamp_;
       term_slot_[id] = static_cast<std::uint32_t>(stats.frequencies.size());
       stats.frequencies.emplace_back(id, 1);
-      std::vector<std::uint32_t>& posting = terms_[id].postings[field];
-      // Only a ref added twice can already be listed for this term and field.
-      if (!ref_seen_before || std::find(posting.begin(), posting.end(), ref_id) == posting.end()) {
-        posting.push_back(ref_id);
-        ++posting_count_;
+      // Only a ref added more than once can already be listed for this term and field.
+      if (listed && !listed->insert(static_cast<std::uint64_t>(id) * fields_.size() + field).second) {
+        return;
       }
+      postings_.push_back(Posting{id, static_cast<std::uint32_t>(field), ref_id});
     });
   }
 
@@ -291,7 +317,7 @@ class Builder {
       const auto [it, inserted] =
           term_ids_.try_emplace(*term, static_cast<std::uint32_t>(terms_.size()));
       if (inserted) {
-        terms_.push_back(Term{std::move(*term), std::vector<std::vector<std::uint32_t>>(fields_.size())});
+        terms_.push_back(Term{std::move(*term)});
         term_stamp_.push_back(0);
         term_slot_.push_back(0);
       }
@@ -301,7 +327,7 @@ class Builder {
     return term_id;
   }
 
-  void write_field_vectors(std::string& out) const {
+  void write_field_vectors(std::string& out) {
     // lunr.Builder#calculateAverageFieldLengths: every ref has every field.
     std::vector<double> average(fields_.size(), 0.0);
     for (std::size_t f = 0; f < fields_.size(); ++f) {
@@ -313,20 +339,23 @@ class Builder {
     std::vector<double> idf(terms_.size(), -1.0);
     auto idf_of = [&](std::uint32_t term) {
       if (idf[term] < 0) {
-        double with_term = 0;
-        for (const auto& posting : terms_[term].postings) with_term += static_cast<double>(posting.size());
+        const auto with_term = static_cast<double>(group_start_[(term + 1) * fields_.size()] -
+                                        group_start_[term * fields_.size()]);
         const double x = (static_cast<double>(document_count_) - with_term + 0.5) / (with_term + 0.5);
+        // lunr.js uses V8's Math.log (fdlibm's algorithm), which can differ from glibc's
+        // correctly rounded log in the last bit. Debian packages no fdlibm-compatible libm and we
+        // do not copy its code, so a score could in principle round differently at the third
+        // decimal; the lunr.js comparison tests guard the corpora we ship.
         idf[term] = std::log(1 + std::abs(x));
       }
       return idf[term];
     };
 
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
     bool first = true;
     for (std::size_t r = 0; r < refs_.size(); ++r) {
       const double doc_boost = effective_boost(refs_[r].boost);
       for (std::size_t f = 0; f < fields_.size(); ++f) {
-        const FieldStats& stats = stats_[r * fields_.size() + f];
+        FieldStats& stats = stats_[r * fields_.size() + f];
         if (!first) out.push_back(',');
         first = false;
         // ["field/ref",[termIndex,score,...]] — the field name has no '/', the ref may.
@@ -335,7 +364,7 @@ class Builder {
         out.push_back('/');
         out.append(refs_[r].json_key, 1);
         out += ",[";
-        entries = stats.frequencies;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats.frequencies;
         std::sort(entries.begin(), entries.end());
         const double field_boost = effective_boost(fields_[f].boost);
         const double length = stats.length;
@@ -381,46 +410,74 @@ class Builder {
         const auto f = static_cast<std::size_t>(posting_keys_[k]);
         out += fields_[f].json_name;
         out += ":{";
-        write_posting_refs(out, term.postings[f], refs);
+        const std::size_t group = order[i] * fields_.size() + f;
+        write_posting_refs(out, &grouped_[group_start_[group]], &grouped_[0] + group_start_[group + 1], refs);
         out.push_back('}');
       }
       out += "}]";
     }
   }
 
-  void write_posting_refs(std::string& out, const std::vector<std::uint32_t>& posting,
+  // Groups the (term, field, ref) triples by term and field with a stable counting sort, so
+  // each group keeps the order in which lunr inserted the refs.
+  void group_postings() {
+    const std::size_t groups = terms_.size() * fields_.size();
+    group_start_.assign(groups + 1, 0);
+    for (const Posting& p : postings_) ++group_start_[p.term * fields_.size() + p.field + 1];
+    for (std::size_t g = 0; g < groups; ++g) group_start_[g + 1] += group_start_[g];
+    std::vector<std::size_t> fill(group_start_.begin(), group_start_.end() - 1);
+    grouped_.resize(postings_.size() + 1);
+    for (const Posting& p : postings_) grouped_[fill[p.term * fields_.size() + p.field]++] = p.ref;
+  }
+
+  void write_posting_refs(std::string& out, const std::uint32_t* begin, const std::uint32_t* end,
                           std::vector<std::uint32_t>& scratch) const {
-    const std::vector<std::uint32_t>* list = &posting;
-    if (std::any_of(posting.begin(), posting.end(), [&](std::uint32_t r) { return refs_[r].is_index; })) {
-      scratch = posting;
+    if (any_index_ref_ && std::any_of(begin, end, [&](std::uint32_t r) { return refs_[r].is_index; })) {
+      scratch.assign(begin, end);
       std::stable_sort(scratch.begin(), scratch.end(), [&](std::uint32_t a, std::uint32_t b) {
         const Ref& x = refs_[a];
         const Ref& y = refs_[b];
         if (x.is_index != y.is_index) return x.is_index;
         return x.is_index && x.index < y.index;
       });
-      list = &scratch;
+      begin = scratch.data();
+      end = begin + scratch.size();
     }
-    for (std::size_t k = 0; k < list->size(); ++k) {
-      if (k) out.push_back(',');
-      out += refs_[(*list)[k]].json_key;
-      out += ":{}";
+    // The keys sit back to back in ref_keys_, so this loop reads two small arrays rather than
+    // chasing a string per ref.
+    for (const std::uint32_t* ref = begin; ref != end; ++ref) {
+      if (ref != begin) out.push_back(',');
+      const std::uint32_t from = ref_key_offsets_[*ref];
+      const std::uint32_t to = *ref + 1 < ref_key_offsets_.size()
+                                   ? ref_key_offsets_[*ref + 1]
+                                   : static_cast<std::uint32_t>(ref_keys_.size());
+      out.append(ref_keys_, from, to - from);
     }
   }
 
   std::vector<IndexField> fields_;
   std::vector<int> posting_keys_;  // field numbers in JSON key order; -1 is "_index"
   std::vector<Ref> refs_;
+  std::string ref_keys_;                       // each ref's "key":{} as in a posting
+  std::vector<std::uint32_t> ref_key_offsets_;  // into ref_keys_, by ref
+  bool any_index_ref_ = false;
   std::unordered_map<std::string, std::uint32_t> ref_ids_;
   std::vector<FieldStats> stats_;  // [ref * fields + field]
   std::vector<Term> terms_;        // by _index
   std::unordered_map<std::u16string, std::uint32_t> term_ids_;
   TokenTable token_terms_;
-  std::string token_;
-  std::size_t posting_count_ = 0;  // (term, field, ref) triples
+  struct Posting {
+    std::uint32_t term, field, ref;
+  };
+  std::vector<Posting> postings_;          // in lunr's insertion order
+  std::unordered_set<std::string> repeated_refs_;
+  std::unordered_map<std::uint32_t, std::unordered_set<std::uint64_t>> listed_by_ref_;
+  std::vector<std::size_t> group_start_;  // [term * fields + field] -> offset in grouped_
+  std::vector<std::uint32_t> grouped_;
   std::vector<std::uint32_t> term_stamp_, term_slot_;  // tf counting within one field
   std::uint32_t stamp_ = 0;
   std::string lowered_;
+  Utf8LowerCaser lower_caser_;
   std::uint64_t document_count_ = 0;
 };
 

@@ -7,7 +7,7 @@
 
 namespace kb::search {
 
-// Writes the serialised index to `out`. Returns 0 on success, 1 if the corpus is invalid
+// Writes the serialised index to `out`, exactly JSON.stringify's output (no trailing newline). Returns 0 on success, 1 if the corpus is invalid
 // (unreadable JSON or wrong shape, reported on `err` as "path: error: ..."), 2 if the file
 // cannot be read.
 int run_lunr_command(const std::string& corpus_path, std::ostream& out, std::ostream& err);

@@ -114,7 +114,12 @@ bool is_cvc(std::u16string_view s) {
 }
 
 bool ends_with(std::u16string_view s, std::u16string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  if (s.size() < suffix.size()) return false;
+  // From the last character back: most candidate suffixes differ there.
+  for (std::size_t i = 1; i <= suffix.size(); ++i) {
+    if (s[s.size() - i] != suffix[suffix.size() - i]) return false;
+  }
+  return true;
 }
 
 using Rule = std::pair<std::u16string_view, std::u16string_view>;

@@ -15,6 +15,7 @@ namespace kb::search {
 bool is_lunr_separator(char16_t c);
 
 // Splits an already lowercased string into tokens (views into `lowered`), dropping empties.
+// (The index builder has a UTF-8 twin of this loop for speed; the compatibility test covers it.)
 std::vector<std::u16string_view> split_lunr_tokens(std::u16string_view lowered);
 
 // lunr.tokenizer(text) as strings: js_to_lower_case then split_lunr_tokens.
