@@ -29,8 +29,13 @@ const char* const kRequiredTemplates[] = {"layout", "text",   "entity", "list", 
 
 // Everything outside a page's own body that its rendered Markdown depends on: which pages exist
 // (link targets) and what the mention matcher looks for.
-std::string markdown_context(const config::SiteConfig& cfg, const content::Content& content) {
+std::string markdown_context(const std::string& root, const config::SiteConfig& cfg, const content::Content& content) {
   std::string sig = cfg.allow_raw_html ? "raw\n" : "safe\n";
+  // Which asset files exist decides whether an image reference is an error.
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(fs::path(root) / "assets", ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    sig += it->path().generic_string() + "\n";
   for (const auto& p : content.pages) {
     sig += p.key() + "\n";
     if (p.kind == "mission" || p.kind == "theme" || p.kind == "mandate" || p.kind == "document") {
@@ -74,7 +79,8 @@ bool read_assets(const fs::path& root, std::map<std::string, std::string>& files
 }
 
 // Markdown stage for one page, with links resolved against the permalinks of `content`.
-markdown::Rendered render_page_markdown(const config::SiteConfig& cfg, const content::Content& content,
+markdown::Rendered render_page_markdown(const std::string& root, const config::SiteConfig& cfg,
+                                        const content::Content& content,
                                         const links::MentionMatcher& matcher, const std::vector<std::string>& all_keys,
                                         const content::Page& page, diag::Sink& sink) {
   const std::string from = site::output_path(page.kind, page.id);
@@ -93,6 +99,15 @@ markdown::Rendered render_page_markdown(const config::SiteConfig& cfg, const con
       return std::nullopt;
     }
     return site::relative_url(from, site::output_path(target->kind, target->id)) + anchor;
+  };
+  hooks.resolve_asset = [&](const std::string& path, int line, int col) -> std::optional<std::string> {
+    std::string file = path.substr(0, path.find_first_of("?#"));
+    std::error_code ec;
+    if (!site::is_safe_relative(file) || !fs::is_regular_file(fs::path(root) / file, ec)) {
+      sink.error(page.path, line, col, "missing-asset", "'" + file + "' not found in the site root's assets/ folder");
+      return std::nullopt;
+    }
+    return site::relative_url(from, path);
   };
   // Every page gets automatic mentions, except of itself. (Entity pages list only passages of
   // the texts as "what the sources say"; mentions in descriptions just link.)
@@ -178,7 +193,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   if (sink.has_errors()) return false;
 
   // Markdown stage, reusing a page's rendering while its body and the site context are unchanged.
-  std::string context = markdown_context(cfg, content);
+  std::string context = markdown_context(options_.root, cfg, content);
   if (context != caches_->markdown_context) {
     caches_->markdown.clear();
     caches_->markdown_context = context;
@@ -198,7 +213,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
       continue;
     }
     diag::Sink page_sink;
-    rendered.push_back(render_page_markdown(cfg, content, matcher, all_keys, page, page_sink));
+    rendered.push_back(render_page_markdown(options_.root, cfg, content, matcher, all_keys, page, page_sink));
     sink.merge(page_sink);
     next_cache[page.path] = {page.body, page.meta_text, rendered.back(), page_sink.all()};
     ++output.markdown_rendered;

@@ -348,7 +348,7 @@ class Renderer {
       case CMARK_NODE_IMAGE: {
         std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
         std::string alt = subtree_text(n);
-        h += "<img src=\"" + util::html_escape(safe_url(url, n)) + "\" alt=\"" + util::html_escape(alt) + "\">";
+        h += "<img src=\"" + util::html_escape(asset_or_url(url, n)) + "\" alt=\"" + util::html_escape(alt) + "\">";
         // Alt text is already written; skip the children.
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
         break;
@@ -487,6 +487,16 @@ class Renderer {
     h += "</li>\n";
   }
 
+  // Files of the site ("assets/figure-11-1.png", also written "/assets/...") must exist; they
+  // are linked relative to the page. Anything else goes through the URL filter.
+  std::string asset_or_url(const std::string& url, cmark_node* n) {
+    std::string path = url;
+    if (util::starts_with(path, "/") && !util::starts_with(path, "//")) path.erase(0, 1);
+    if (!util::starts_with(path, "assets/") || !hooks_.resolve_asset) return safe_url(url, n);
+    auto resolved = hooks_.resolve_asset(path, line_of(n), cmark_node_get_start_column(n));
+    return resolved ? *resolved : "#";
+  }
+
   std::string safe_url(const std::string& url, cmark_node* n) {
     if (!is_safe_url(url)) {
       sink_.warning(path_, line_of(n), cmark_node_get_start_column(n), "unsafe-url",
@@ -526,7 +536,7 @@ class Renderer {
       out_.mentions.push_back({key, current_anchor_});
       attrs = " class=\"xref\" data-ref=\"" + util::html_escape(key) + "\"";
     } else {
-      href = safe_url(url, n);
+      href = asset_or_url(url, n);
     }
     out_.html += "<a href=\"" + util::html_escape(href) + "\"" + attrs;
     if (!title.empty()) out_.html += " title=\"" + util::html_escape(title) + "\"";

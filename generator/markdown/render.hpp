@@ -71,6 +71,8 @@ struct MentionMatch {
 struct Hooks {
   // "kind:id[#anchor]" → relative href; reports the problem and returns nullopt when unknown.
   std::function<std::optional<std::string>(const std::string& url, int line, int col)> resolve_link;
+  // "assets/x.png" (relative to the site root) → relative href; reports a missing file.
+  std::function<std::optional<std::string>(const std::string& path, int line, int col)> resolve_asset;
   // Finds mentions in a run of text outside links, headings and code.
   std::function<std::vector<MentionMatch>(std::string_view text)> find_mentions;
 };
