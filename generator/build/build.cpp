@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
 #include <filesystem>
+#include <functional>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -138,6 +141,22 @@ markdown::Rendered render_page_markdown(const std::string& root, const config::S
   return markdown::render(page.path, page.body, page.body_line, opts, hooks, sink);
 }
 
+// Runs body(0..count-1) on all cores; each index is handled by exactly one thread.
+void parallel_for(std::size_t count, const std::function<void(std::size_t)>& body) {
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), count);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (std::size_t i; (i = next++) < count;) body(i);
+    });
+  for (auto& th : pool) th.join();
+}
+
 }  // namespace
 
 struct Session::Caches {
@@ -152,7 +171,10 @@ struct Session::Caches {
   render::RenderCache render;
 };
 
-Session::Session(Options options) : options_(std::move(options)), caches_(std::make_unique<Caches>()) {}
+Session::Session(Options options, bool remember)
+    : options_(std::move(options)), remember_(remember), caches_(std::make_unique<Caches>()) {
+  caches_->render.enabled = remember;
+}
 Session::~Session() = default;
 
 std::string output_dir(const Options& options) {
@@ -201,23 +223,35 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   links::MentionMatcher matcher = links::MentionMatcher::from_content(content);
   std::vector<std::string> all_keys;
   for (const auto& p : content.pages) all_keys.push_back(p.key());
-  std::vector<markdown::Rendered> rendered;
+  const std::size_t n = content.pages.size();
+  std::vector<markdown::Rendered> rendered(n);
+  std::vector<diag::Sink> page_sinks(n);
+  std::vector<std::size_t> todo;
   std::map<std::string, Caches::MarkdownEntry> next_cache;
-  output.markdown_rendered = 0;
-  for (const auto& page : content.pages) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& page = content.pages[i];
     auto hit = caches_->markdown.find(page.path);
     if (hit != caches_->markdown.end() && hit->second.body == page.body && hit->second.meta == page.meta_text) {
-      for (const auto& d : hit->second.diagnostics) sink.add(d);
-      rendered.push_back(hit->second.rendered);
+      for (const auto& d : hit->second.diagnostics) page_sinks[i].add(d);
+      rendered[i] = hit->second.rendered;
       next_cache[page.path] = std::move(hit->second);
-      continue;
+    } else {
+      todo.push_back(i);
     }
-    diag::Sink page_sink;
-    rendered.push_back(render_page_markdown(options_.root, cfg, content, matcher, all_keys, page, page_sink));
-    sink.merge(page_sink);
-    next_cache[page.path] = {page.body, page.meta_text, rendered.back(), page_sink.all()};
-    ++output.markdown_rendered;
   }
+  // Pages render independently (each into its own sink), so the work is shared among the cores.
+  parallel_for(todo.size(), [&](std::size_t k) {
+    const std::size_t i = todo[k];
+    rendered[i] = render_page_markdown(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
+  });
+  for (std::size_t i : todo) {
+    if (remember_) {
+      const auto& page = content.pages[i];
+      next_cache[page.path] = {page.body, page.meta_text, rendered[i], page_sinks[i].all()};
+    }
+  }
+  for (const auto& ps : page_sinks) sink.merge(ps);
+  output.markdown_rendered = static_cast<int>(todo.size());
   caches_->markdown = std::move(next_cache);
   timer.lap("markdown");
 
@@ -255,7 +289,7 @@ Result run(const Options& options, diag::Sink& sink) {
     result.usage_error = true;
     return result;
   }
-  Session session(options);
+  Session session(options, /*remember=*/false);
   Output output;
   if (!session.generate(sink, output)) return result;
   result.pages_written = output.pages;

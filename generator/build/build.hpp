@@ -39,7 +39,8 @@ struct Output {
 
 class Session {
  public:
-  explicit Session(Options options);
+  // `remember`: keep stage results for the next generate() (serve); a one-off build does not.
+  explicit Session(Options options, bool remember = true);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -51,6 +52,7 @@ class Session {
  private:
   struct Caches;
   Options options_;
+  bool remember_;
   std::unique_ptr<Caches> caches_;
 };
 

@@ -21,6 +21,11 @@ void ensure_extensions() {
 
 NodePtr parse_gfm(std::string_view markdown) {
   ensure_extensions();
+  // cmark-gfm 0.29 keeps the table of inline special characters in a global that attaching
+  // extensions to a parser rewrites, so two parses must never overlap. Walking and rendering
+  // the finished trees is safe in parallel.
+  static std::mutex parse_mutex;
+  std::lock_guard<std::mutex> lock(parse_mutex);
   const int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
   for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {

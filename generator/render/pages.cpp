@@ -136,6 +136,12 @@ class SiteRenderer {
     // kainjow's Mustache has no "list.0" test; templates ask these instead.
     for (const char* list : {"facts", "asks", "mentioned", "breadcrumbs", "sections", "texts", "rows"})
       view[std::string("has_") + list] = view.contains(list) && !view[list].empty();
+    ++files_.pages;
+    if (!cache_.enabled) {
+      files_.files[path] = t_.render_page(template_name, view, sink_);
+      ++cache_.rendered;
+      return;
+    }
     auto it = cache_.pages.find(path);
     if (it != cache_.pages.end() && it->second.view == view) {
       files_.files[path] = it->second.html;
@@ -145,7 +151,6 @@ class SiteRenderer {
       cache_.pages[path] = {std::move(view), std::move(html)};
       ++cache_.rendered;
     }
-    ++files_.pages;
   }
 
   // Passages mentioning `key`, grouped by the page they occur in.

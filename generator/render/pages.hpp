@@ -27,6 +27,7 @@ struct RenderCache {
     std::string html;
   };
   std::map<std::string, Entry> pages;
+  bool enabled = true;               // false: render everything and remember nothing
   std::string templates_signature;  // all templates and partials; a change empties the cache
   nlohmann::json search_corpus;      // the corpus search/index.js was built from
   std::string search_index;
