@@ -181,10 +181,15 @@ class SiteRenderer {
     return groups;
   }
 
+  // (collection order, order in the collection), computed once per page: sorts call it often.
   std::pair<int, int> text_order(const Page& p) const {
-    const Page* col = c_.find("collection:" + p.str("collection"));
-    int co = col ? std::atoi(col->str("order").c_str()) : 0;
-    return {co, std::atoi(p.str("order").c_str())};
+    auto [it, fresh] = order_cache_.try_emplace(&p);
+    if (fresh) {
+      const Page* col = c_.find("collection:" + p.str("collection"));
+      int co = col ? std::atoi(col->str("order").c_str()) : 0;
+      it->second = {co, std::atoi(p.str("order").c_str())};
+    }
+    return it->second;
   }
 
   // Entities of `kind` whose front matter points at `key` through `relation`.
@@ -621,8 +626,14 @@ class SiteRenderer {
       for (const Page* t : themes) {
         auto it = row.find(t->key());
         int n = it == row.end() ? 0 : it->second;
-        cells.push_back({{"count", n ? std::to_string(n) : ""},
-                         {"href", n ? url(from, out_path(*m)) + "#passages" : ""},
+        // Most cells are empty and carry only that (an absent "href" would be looked up in the
+        // row, Mustache-style), which keeps large matrices small.
+        if (n == 0) {
+          cells.push_back({{"href", false}});
+          continue;
+        }
+        cells.push_back({{"count", std::to_string(n)},
+                         {"href", url(from, out_path(*m)) + "#passages"},
                          {"label", display_title(*m) + " × " + t->title()}});
       }
       json r = link_to(from, *m);
@@ -700,6 +711,7 @@ class SiteRenderer {
   RenderCache& cache_;
   diag::Sink& sink_;
   SiteFiles files_;
+  mutable std::map<const Page*, std::pair<int, int>> order_cache_;
 };
 
 }  // namespace

@@ -109,20 +109,19 @@ Templates Templates::from_strings(std::map<std::string, std::string> templates,
   return t;
 }
 
-namespace {
-
-// Renders one parsed template; reports kainjow's errors against its file.
-std::string render_with(const std::string& name, const std::string& text, const mst::data& data, diag::Sink& sink) {
-  mst::mustache tmpl(text);
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) {
-    sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl.error_message());
+// Renders template `name`, parsed once and kept for the following pages; reports kainjow's
+// errors against its file.
+std::string Templates::render_with(const std::string& name, const mst::data& data, diag::Sink& sink) const {
+  std::lock_guard<std::mutex> lock(compiled_->mutex);
+  auto& tmpl = compiled_->parsed[name];
+  if (!tmpl) tmpl = std::make_unique<mst::mustache>(templates_.at(name));
+  std::string out = tmpl->render(data);
+  if (!tmpl->is_valid()) {
+    sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl->error_message());
     return {};
   }
   return out;
 }
-
-}  // namespace
 
 bool Templates::prepare(const nlohmann::json& view, const std::string& name, mst::data& data, diag::Sink& sink) const {
   if (!templates_.count(name)) {
@@ -156,15 +155,15 @@ std::string Templates::signature() const {
 std::string Templates::render(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
   mst::data data;
   if (!prepare(view, name, data, sink)) return {};
-  return render_with(name, templates_.at(name), data, sink);
+  return render_with(name, data, sink);
 }
 
 std::string Templates::render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
   mst::data data;
   if (!prepare(view, name, data, sink) || !templates_.count("layout")) return {};
-  std::string main = render_with(name, templates_.at(name), data, sink);
+  std::string main = render_with(name, data, sink);
   data.set("main", mst::data(main));
-  return render_with("layout", templates_.at("layout"), data, sink);
+  return render_with("layout", data, sink);
 }
 
 }  // namespace kb::render

@@ -39,12 +39,18 @@ class Templates {
                                 std::map<std::string, std::string> partials);
 
  private:
+  std::string render_with(const std::string& name, const kainjow::mustache::data& data, diag::Sink& sink) const;
   bool prepare(const nlohmann::json& view, const std::string& name, kainjow::mustache::data& data,
                diag::Sink& sink) const;
 
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
   std::set<std::string> broken_;
+  struct Compiled {
+    std::mutex mutex;
+    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed;
+  };
+  std::shared_ptr<Compiled> compiled_ = std::make_shared<Compiled>();
   struct Clashes {
     std::mutex mutex;
     std::set<std::string> reported;  // partials already reported as clashing with a view field
