@@ -7,8 +7,6 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
-#include <fstream>
-#include <sstream>
 
 #include "config/site_config.hpp"
 #include "content/load.hpp"
@@ -19,6 +17,7 @@
 #include "render/templates.hpp"
 #include "site/paths.hpp"
 #include "site/writer.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::build {
@@ -50,11 +49,6 @@ std::string markdown_context(const std::string& root, const config::SiteConfig& 
   return sig;
 }
 
-std::vector<char> read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::vector<char>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 bool read_assets(const fs::path& root, std::map<std::string, std::string>& files, diag::Sink& sink) {
   fs::path assets = root / "assets";
   std::error_code ec;
@@ -69,15 +63,12 @@ bool read_assets(const fs::path& root, std::map<std::string, std::string>& files
   std::sort(found.begin(), found.end());
   for (const auto& f : found) {
     std::string rel = "assets/" + fs::relative(f, assets).generic_string();
-    auto bytes = read_bytes(f);
-    files[rel] = std::string(bytes.begin(), bytes.end());
+    util::read_file(f, files[rel]);
   }
-  auto lunr = read_bytes(KB_LUNR_JS);
-  if (lunr.empty()) {
+  if (!util::read_file(KB_LUNR_JS, files["assets/lunr.js"])) {
     sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
     return false;
   }
-  files["assets/lunr.js"] = std::string(lunr.begin(), lunr.end());
   return true;
 }
 

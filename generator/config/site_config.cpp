@@ -1,11 +1,10 @@
 #include "config/site_config.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::config {
@@ -17,14 +16,11 @@ constexpr const char* kPath = "content/site.yaml";
 SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
   SiteConfig cfg;
   std::filesystem::path file = std::filesystem::path(root) / kPath;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!util::read_file(file, text)) {
     sink.warning(kPath, 0, 0, "no-config", "no site configuration; using defaults");
     return cfg;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
   if (auto bad = util::find_invalid_utf8(text)) {
     auto lc = util::line_col_at(text, *bad);
     sink.error(kPath, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");

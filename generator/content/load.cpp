@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/depthguard.h>
 
 #include "content/front_matter.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::content {
@@ -29,14 +28,6 @@ const char* const kScalarFields[] = {"title",  "summary", "acronym", "country", 
 // would make every later stage slow.
 constexpr std::size_t kMaxFileSize = 2 * 1024 * 1024;
 
-bool read_file(const fs::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
 
 // Works out kind and default id from "content/<folder>/.../<stem>.md".
 bool classify(const std::string& rel_path, std::string& kind, std::string& id) {
@@ -70,7 +61,7 @@ std::vector<std::string> required_fields(const std::string& kind) {
 void load_glossary(const std::string& root, Content& content, diag::Sink& sink) {
   const std::string rel = "content/glossary.yaml";
   std::string text;
-  if (!read_file(fs::path(root) / rel, text)) return;
+  if (!util::read_file(fs::path(root) / rel, text)) return;
   if (auto bad = util::find_invalid_utf8(text)) {
     auto lc = util::line_col_at(text, *bad);
     sink.error(rel, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
@@ -263,7 +254,7 @@ Content load_content(const std::string& root, diag::Sink& sink) {
   std::map<std::string, std::string> seen;  // key -> path
   for (const auto& rel : files) {
     std::string text;
-    if (!read_file(fs::path(root) / rel, text)) {
+    if (!util::read_file(fs::path(root) / rel, text)) {
       sink.error(rel, 0, 0, "io", "cannot read file");
       continue;
     }

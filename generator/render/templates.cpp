@@ -1,14 +1,13 @@
 #include "render/templates.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include <kainjow/mustache.hpp>
 
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::render {
@@ -66,10 +65,8 @@ void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, std
   if (!fs::is_directory(dir, ec)) return;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    std::string text;
+    util::read_file(entry.path(), text);
     std::string rel = rel_prefix + entry.path().filename().string();
     if (auto bad = util::find_invalid_utf8(text)) {
       auto lc = util::line_col_at(text, *bad);

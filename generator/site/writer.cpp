@@ -133,16 +133,6 @@ bool Staging::write(const std::string& rel, const std::string& data, diag::Sink&
   return true;
 }
 
-bool Staging::copy_file(const std::string& rel, const fs::path& from, diag::Sink& sink) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) {
-    sink.error("", 0, 0, "io", "cannot read '" + from.string() + "'");
-    return false;
-  }
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return write(rel, data, sink);
-}
-
 bool Staging::commit(diag::Sink& sink) {
   std::string manifest;
   for (const auto& [rel, _] : files_) manifest += rel + "\n";

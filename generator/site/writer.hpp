@@ -28,7 +28,6 @@ class Staging {
 
   // `rel` is a relative '/'-separated path; refuses absolute paths and "..".
   bool write(const std::string& rel, const std::string& data, diag::Sink& sink);
-  bool copy_file(const std::string& rel, const std::filesystem::path& from, diag::Sink& sink);
   // Writes the manifest and swaps the staging folder in place of the output folder.
   bool commit(diag::Sink& sink);
   std::size_t files_written() const { return files_.size(); }
