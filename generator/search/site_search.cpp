@@ -45,10 +45,9 @@ double boost_of(const std::string& kind) {
 }
 
 // `context` is indexed with the title but not shown: a section is found by its document's title.
-void add(Corpus& corpus, json& store, const std::string& key, const std::string& title, const std::string& body,
+void add(Corpus& corpus, json& store, const std::string& title, const std::string& body,
          const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs,
          const std::string& context = "") {
-  (void)key;  // the page and anchor live in the store's URL
   const std::string ref = short_ref(corpus.documents.size());
   corpus.documents.push_back({ref, {{"title", fold_for_search(context.empty() ? title : title + " " + context)}, {"body", fold_for_search(body)}},
                               boost_of(kind)});
@@ -74,10 +73,9 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
       json paragraphs = json::array();
       auto flush = [&]() {
         if (text.empty()) return;
-        std::string ref = page.key() + (section_id.empty() ? "" : "#" + section_id);
         // The result shows the section as its title and the document as its breadcrumb.
         const std::string& crumb = page.title();
-        add(corpus, store, ref, section_id.empty() ? page.title() : section_title, text, "text",
+        add(corpus, store, section_id.empty() ? page.title() : section_title, text, "text",
             url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs, section_id.empty() ? "" : page.title());
         text.clear();
         paragraphs = json::array();
@@ -103,7 +101,7 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
       for (const auto& b : r.blocks) {
         if (!b.footnote) continue;
         std::string label = b.anchor.substr(3);
-        add(corpus, store, page.key() + "#" + b.anchor, "Note " + label, b.text, "text",
+        add(corpus, store, "Note " + label, b.text, "text",
             url + "#" + b.anchor, page.title(), json::array());
       }
     } else if (content::kind_by_name(page.kind) && page.kind != "collection") {
@@ -111,7 +109,7 @@ Corpus site_corpus(const content::Content& content, const graph::Graph& graph, j
       for (const auto& alias : page.list("aliases")) body += " " + alias;
       for (const auto& b : r.blocks) body += " " + b.text;
       if (r.blocks.empty()) body += " " + r.plain;
-      add(corpus, store, page.key(), display_title(page), util::fold_whitespace(body), page.kind, url,
+      add(corpus, store, display_title(page), util::fold_whitespace(body), page.kind, url,
           content::kind_by_name(page.kind)->label, json::array());
     }
   }
