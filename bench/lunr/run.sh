@@ -4,12 +4,12 @@
 # with a boosted title field. Both sides are timed in-process (no start-up, no file reading),
 # best of several runs, building and serialising the index. Prints the ratio js_ms / cpp_ms.
 #
-# Usage: bench/lunr/run.sh [SEED_DIR]   (default: ../shared/seeds next to the repository)
+# Usage: bench/lunr/run.sh [SEED_DIR]   (default: the repository's sources/)
 # Needs: g++, libicu-dev, nlohmann-json3-dev, nodejs and node-lunr (or libjs-lunr).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-seeds="${1:-$root/../shared/seeds}"
+seeds="${1:-$root/sources}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

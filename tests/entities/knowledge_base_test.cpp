@@ -18,8 +18,8 @@ namespace {
 
 std::string seeds_text() {
   std::string all;
-  for (const auto& e : fs::directory_iterator(source_dir() / ".." / "shared" / "seeds"))
-    all += read_file(e.path()) + "\n";
+  for (const auto& e : fs::directory_iterator(source_dir() / "sources"))
+    if (e.path().extension() == ".txt") all += read_file(e.path()) + "\n";
   return all;
 }
 
@@ -100,7 +100,7 @@ TEST_CASE("entities reach and are reached from their passages", "[entities][real
   }
 }
 
-// Counts per kind, from the inventories in ../shared/source-notes (missions §6.1, resolutions
+// Counts per kind, from the inventories in sources/notes (missions §6.1, resolutions
 // §6.2, symbols §6.3, principles/lessons/recommendations §6.3–6.5 of each part, checked
 // against the seeds when the entities were curated). A change here must be a deliberate change
 // of coverage.

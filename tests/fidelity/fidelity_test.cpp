@@ -1,8 +1,8 @@
-// Fidelity: content/texts against the seeds in ../shared/seeds. For each text of each manifest:
+// Fidelity: content/texts against the raw sources in sources/. For each text of each manifest:
 // every sentence of the source body (after the manifest's exclusions) appears in the rendered
 // text, in order; every source note exists as a definition with the same text and its reference
 // sits in the paragraph that carries the marker in the source; the expected note counts come
-// from the source (inventory in ../shared/source-notes), not from the output.
+// from the source (inventory in sources/notes), not from the output.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -23,7 +23,7 @@ using kb::importer::NoteLayout;
 using kb::importer::TextSpec;
 
 const std::string kRoot = KB_SOURCE_DIR;
-const std::string kSeeds = kRoot + "/../shared/seeds/";
+const std::string kSeeds = kRoot + "/sources/";
 
 // Notes per text as counted in the seeds (book-part1.md §4.1, book-part2.md §0, seeds-small.md
 // §6). The peacekeeping paper has 45 references and 44 note texts: note 38 has no text.

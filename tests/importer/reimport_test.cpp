@@ -1,4 +1,4 @@
-// Re-import: running `kbgen import` with the committed manifests on ../shared/seeds must still
+// Re-import: running `kbgen import` with the committed manifests on sources/ must still
 // produce content/texts, apart from hand edits listed in import/hand-edits.yaml (reported).
 #include <catch2/catch.hpp>
 
@@ -41,7 +41,7 @@ std::string first_difference(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("re-import from ../shared/seeds reproduces content/texts", "[reimport]") {
+TEST_CASE("re-import from sources/ reproduces content/texts", "[reimport]") {
   const std::vector<std::pair<std::string, std::string>> seeds = {
       {"001_8506cd5b969f1c7f.txt", "book"},
       {"002_be87fb5b84ba7be6.txt", "policy-paper-2011"},
@@ -53,7 +53,7 @@ TEST_CASE("re-import from ../shared/seeds reproduces content/texts", "[reimport]
   fs::remove_all(tmp);
   for (const auto& [seed, manifest] : seeds) {
     std::ostringstream out, err;
-    int rc = kb::importer::run_import_command(kRoot + "/../shared/seeds/" + seed,
+    int rc = kb::importer::run_import_command(kRoot + "/sources/" + seed,
                                               kRoot + "/import/" + manifest + ".yaml", tmp.string(), out, err);
     INFO(manifest << ": " << err.str());
     REQUIRE(rc == 0);
