@@ -34,6 +34,37 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# The versions the test tools need, checked before any test starts (tests/browser/README.md says
+# why these). A wrong version is named with the way to fix it, instead of failing in a test.
+check_versions() {
+  local bad=0 v
+  v=$(node --version 2>/dev/null | sed 's/^v//')
+  if [ "${v%%.*}" -lt 18 ] 2>/dev/null || [ -z "$v" ]; then
+    echo "setup: Node.js ${v:-(none)} is too old: the browser tests (playwright-core 1.61) need Node.js 18 or later;" \
+         "install Debian 12's: apt-get install nodejs npm" >&2
+    bad=1
+  fi
+  v=$(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9]*\.[0-9.]*' | head -1)
+  if [ -z "$v" ]; then
+    echo "setup: /usr/bin/chromium does not start: the browser tests drive Debian's Chromium;" \
+         "apt-get install chromium (or point KB_CHROMIUM at a Chromium binary)" >&2
+    [ -n "${KB_CHROMIUM:-}" ] || bad=1
+  elif [ "${v%%.*}" -lt 110 ]; then
+    echo "setup: Chromium $v is too old for playwright-core 1.61 (needs 110 or later): apt-get install --only-upgrade chromium" >&2
+    bad=1
+  fi
+  v=$(java -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' | head -1)
+  if [ -z "$v" ] || [ "$v" -lt 11 ]; then
+    echo "setup: Java ${v:-(none)} cannot run the Nu HTML checker (vnu.jar needs Java 11 or later):" \
+         "apt-get install default-jre-headless" >&2
+    bad=1
+  fi
+  return "$bad"
+}
+if [ "${1:-build}" = test ]; then
+  check_versions || exit 1
+fi
+
 if [ "${1:-build}" = test ] && [ -f tests/browser/package-lock.json ]; then
   if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
     npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
