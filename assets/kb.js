@@ -413,9 +413,51 @@
     }
   });
 
-  /* ---------- search ---------- */
+  /* ---------- arriving from a search result: mark the matched words in the target passage ----------
+     texts/x.html?highlight=word+word#anchor (as mdBook does): words are compared accent-folded and
+     lower-cased; one of four letters or more also marks the words it begins (a term such as
+     "reintegr" marks "reintegration"). Only the target element is marked, not the whole page. */
+  (function () {
+    var params;
+    try { params = new URLSearchParams(window.location.search); } catch (e) { return; }
+    var words = (params.get('highlight') || '').toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return;
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? doc.getElementById(id) : null;
+    if (!target) return;
+    if (target.matches('span.anchor') && target.parentNode) target = target.parentNode;
+    var matches = function (w) {
+      var f = fold(w).toLowerCase().replace(/^\W+|\W+$/g, '');
+      return f && words.some(function (x) { return f === x || (x.length >= 4 && f.indexOf(x) === 0); });
+    };
+    var walker = doc.createTreeWalker(target, NodeFilter.SHOW_TEXT, null);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var count = 0;
+    nodes.forEach(function (node) {
+      if (node.parentNode.closest('sup, .fnref, script, style')) return;
+      var parts = node.nodeValue.split(/([^\s\-–—()"“”,;:!?]+)/);
+      if (!parts.some(function (p, i) { return i % 2 === 1 && matches(p); })) return;
+      var frag = doc.createDocumentFragment();
+      parts.forEach(function (p, i) {
+        if (i % 2 === 1 && matches(p)) { frag.appendChild(el('mark', 'search-hit', p)); count++; }
+        else if (p) frag.appendChild(doc.createTextNode(p));
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (count) {
+      target.classList.add('search-target');
+      target.scrollIntoView({ block: 'center' });
+    }
+  })();
+
+  /* ---------- search ----------
+     Data (see generator/search/site_search.hpp): index.js and meta.js are all the first results
+     need; text.js (snippets, highlights, phrases) and notes.js (the footnotes' index) follow.
+     Every result's URL is its own anchor: a passage result lands on its paragraph, and carries
+     ?highlight= so that the page marks the matched words there. */
   var searchInput = doc.getElementById('search-input');
-  var search = { state: 'idle', waiting: [], idx: null, store: null };
+  var search = { state: 'idle', waiting: [], idx: null, meta: null, text: null, notes: null, extras: 'idle', onExtras: [] };
 
   function loadScript(src, ok, fail) {
     var s = doc.createElement('script');
@@ -425,6 +467,31 @@
     s.onerror = fail;
     doc.head.appendChild(s);
   }
+
+  function dataHref(name) {
+    var ds = searchInput ? searchInput.dataset : {};
+    return ds[name] || root + 'search/' + name + '.js';
+  }
+
+  // Snippet text and the notes' index, after the first results; listeners re-render.
+  function loadExtras() {
+    if (search.extras !== 'idle') return;
+    search.extras = 'loading';
+    var pending = 2;
+    var one = function () {
+      if (--pending > 0) return;
+      search.text = window.KB_SEARCH_TEXT || null;
+      try { if (window.KB_SEARCH_NOTES) search.notes = window.lunr.Index.load(window.KB_SEARCH_NOTES); } catch (e) { search.notes = null; }
+      search.extras = 'ready';
+      var l = search.onExtras;
+      search.onExtras = [];
+      l.forEach(function (f) { f(); });
+    };
+    loadScript(root + 'search/text.js', one, one);
+    loadScript(root + 'search/notes.js', one, one);
+  }
+
+  function whenExtras(f) { if (search.onExtras.indexOf(f) < 0) search.onExtras.push(f); }
 
   function loadSearch(done) {
     if (search.state === 'ready' || search.state === 'error') { done(); return; }
@@ -440,6 +507,7 @@
       var w = search.waiting;
       search.waiting = [];
       w.forEach(function (f) { f(); });
+      if (!failed) loadExtras();
     };
     var one = function () {
       if (--pending > 0) return;
@@ -448,7 +516,8 @@
       window.setTimeout(function () {
         try {
           search.idx = window.lunr.Index.load(window.KB_SEARCH_INDEX);
-          search.store = window.KB_SEARCH_STORE || {};
+          search.meta = window.KB_SEARCH_META || { docs: {} };
+          prepareSpelling(search.meta.spelling || {});
         } catch (e) {
           failed = true;
         }
@@ -458,79 +527,224 @@
     var bad = function () { failed = true; one(); };
     var afterLunr = function () {
       loadScript(ds.index || root + 'search/index.js', one, bad);
-      loadScript(ds.store || root + 'search/store.js', one, bad);
+      loadScript(ds.meta || root + 'search/meta.js', one, bad);
       one();
     };
     if (window.lunr) afterLunr();
     else loadScript(lunrSrc, afterLunr, function () { failed = true; pending = 1; one(); });
   }
 
+  /* Spelling: the generator's rules (kb::search::shape_for_search), sent as data, applied to the
+     reader's words exactly as to the indexed text. */
+  var spelling = { suffixes: [], prefixes: [], compounds: [], min: 4 };
+  function prepareSpelling(rules) {
+    spelling = { suffixes: rules.suffixes || [], prefixes: rules.prefixes || [], compounds: rules.compounds || [], min: rules.min || 4 };
+  }
+  function shapeWord(w) {
+    var i;
+    for (i = 0; i < spelling.prefixes.length; i++) {
+      var p = spelling.prefixes[i];
+      if (w.lastIndexOf(p[0], 0) === 0) return p[1] + w.slice(p[0].length);
+    }
+    if (w.length < spelling.min || /[^a-z]/.test(w)) return w;
+    for (i = 0; i < spelling.suffixes.length; i++) {
+      var s = spelling.suffixes[i];
+      if (w.length > s[0].length && w.slice(-s[0].length) === s[0]) return w.slice(0, -s[0].length) + s[1];
+    }
+    return w;
+  }
+  // Lower-case, accent-folded words with the compounds joined ("united nations" → one word).
+  function shapeWords(words) {
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var joined = false;
+      for (var c = 0; c < spelling.compounds.length; c++) {
+        var cp = spelling.compounds[c];
+        if (words[i] === cp[0] && words[i + 1] === cp[1]) { out.push(cp[2]); i++; joined = true; break; }
+      }
+      if (!joined) out.push(shapeWord(words[i]));
+    }
+    return out;
+  }
+  function splitWords(s) {
+    // As lunr splits: on spaces and hyphens, so that "S/2013/480" stays one word.
+    return fold(s).toLowerCase().split(/[\s\-–—]+/).map(function (w) {
+      return w.replace(/^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g, '');
+    }).filter(Boolean);
+  }
+
+  var stemCache = Object.create(null);
+  // The term the index holds for one shaped word ('' for a stop word).
+  function termOf(word) {
+    var c = stemCache[word];
+    if (c !== undefined) return c;
+    var t = word.replace(/^\W+|\W+$/g, '');
+    var s = t && window.lunr.stopWordFilter(t) ? window.lunr.stemmer(new window.lunr.Token(t, {})).toString() : '';
+    stemCache[word] = s;
+    return s;
+  }
+  // The term of a word as it appears in a text (for highlighting).
+  function textTermOf(word) {
+    var t = fold(word).toLowerCase().replace(/^\W+|\W+$/g, '');
+    return t ? window.lunr.stemmer(new window.lunr.Token(shapeWord(t), {})).toString() : '';
+  }
+
+  function docFreq(idx, term) {
+    var p = idx.invertedIndex[term];
+    if (!p) return 0;
+    var n = 0;
+    idx.fields.forEach(function (f) { if (p[f]) n += Object.keys(p[f]).length; });
+    return n;
+  }
+  function expand(idx, pattern) {
+    try { return idx.tokenSet.intersect(window.lunr.TokenSet.fromString(pattern)).toArray(); } catch (e) { return []; }
+  }
+  function fuzzy(idx, word, distance) {
+    try { return idx.tokenSet.intersect(window.lunr.TokenSet.fromFuzzyString(word, distance)).toArray(); } catch (e) { return []; }
+  }
+  function mostFrequent(idx, terms, limit) {
+    return terms.map(function (t) { return { t: t, n: docFreq(idx, t) }; })
+      .sort(function (a, b) { return b.n - a.n || (a.t < b.t ? -1 : 1); }).slice(0, limit);
+  }
+  function surface(term) { return (search.meta.words && search.meta.words[term]) || term; }
+
+  // What each query word may match in the passages' index: its term, words it begins (while the
+  // reader is still typing it), or, for a word the index does not know, the most frequent term
+  // within one or two edits (a typo: "parliment" → parliament).
+  function planWords(words, typing) {
+    var idx = search.idx, plan = [], corrections = [];
+    words.forEach(function (w, i) {
+      var term = termOf(w);
+      if (!term) return;
+      var terms = [], known = !!idx.invertedIndex[term];
+      if (known) terms.push({ t: term, boost: 1 });
+      if (typing && i === words.length - 1 && w.length >= 2) {
+        mostFrequent(idx, expand(idx, w + '*'), 12).forEach(function (x) { if (x.t !== term) terms.push({ t: x.t, boost: 0.4 }); });
+      }
+      if (!terms.length && w.length >= 4 && /^[a-z]+$/.test(w)) {
+        var cands = fuzzy(idx, term, 1).concat(fuzzy(idx, w, 1));
+        if (!cands.length && w.length >= 6) cands = fuzzy(idx, term, 2).concat(fuzzy(idx, w, 2));
+        var best = mostFrequent(idx, cands, 1)[0];
+        if (best) { terms.push({ t: best.t, boost: 1 }); corrections.push({ from: w, to: surface(best.t) }); }
+      }
+      plan.push({ word: w, terms: terms });
+    });
+    return { plan: plan, corrections: corrections };
+  }
+
+  function runIndex(idx, plan) {
+    if (!idx) return [];
+    return idx.query(function (q) {
+      plan.forEach(function (p) {
+        p.terms.forEach(function (x) {
+          if (idx.invertedIndex[x.t]) q.term(x.t, { usePipeline: false, boost: x.boost });
+        });
+      });
+    });
+  }
+
+  // Words as phrases compare them: shaped and stemmed, stop words kept ("open debates" is the
+  // phrase "open debate").
+  function phraseTerms(s) {
+    return shapeWords(splitWords(s)).map(function (w) { return window.lunr.stemmer(new window.lunr.Token(w, {})).toString(); }).join(' ');
+  }
+  var shapedCache = Object.create(null);
+  function shapedText(ref) {
+    var c = shapedCache[ref];
+    if (c) return c;
+    var t = search.text && search.text[ref];
+    c = ' ' + (t ? phraseTerms(t) : '') + ' ';
+    shapedCache[ref] = c;
+    return c;
+  }
+
   var SYNTAX = /(^|\s)[+-]\S|[:*~^]/;
 
-  // Runs a query. Plain words use a query built here (accent-folded, trimmed like the index's
-  // words, a prefix match for the word being typed); anything with lunr syntax goes to lunr's parser.
+  // Runs a query: { results: [...], corrections: [...], phrases: [...], pendingPhrases: bool }.
+  // Ranking: documents that have every word first, then fewer; within, an exact phrase first; an
+  // entity named exactly as typed first of all; footnotes below body text unless the query looks
+  // like a citation (a number, a UN symbol).
   function runQuery(raw, typing) {
     var q = fold(raw).trim();
     if (!q) return { results: [] };
     var idx = search.idx;
-    if (SYNTAX.test(q)) {
+    var quoted = [];
+    var unquoted = q.replace(/"([^"]+)"/g, function (m, p) { quoted.push(p); return ' ' + p + ' '; });
+    if (SYNTAX.test(unquoted.replace(/"/g, ''))) {
       try {
-        return { results: rerank(idx.search(q), raw) };
+        return { results: idx.search(unquoted.replace(/"/g, '')).map(function (r) { r.meta = search.meta.docs[r.ref]; return r; }), corrections: [] };
       } catch (e) {
         return { error: (e && e.message) ? e.message : String(e) };
       }
     }
-    var words = q.toLowerCase().split(/[\s\-]+/).map(function (w) {
-      return w.replace(/^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g, '');
-    }).filter(Boolean);
+    var words = shapeWords(splitWords(unquoted));
     if (!words.length) return { results: [] };
-    var prefixLast = typing && !/\s$/.test(raw);
-    var results = idx.query(function (query) {
-      words.forEach(function (w, i) {
-        query.term(w, { boost: 1 });
-        if (prefixLast && i === words.length - 1 && w.length >= 3) {
-          query.term(w, { usePipeline: false, wildcard: window.lunr.Query.wildcard.TRAILING, boost: 0.4 });
-        }
-      });
+    var planned = planWords(words, typing && !/\s$/.test(raw));
+    var plan = planned.plan.filter(function (p) { return p.terms.length; });
+    var wanted = planned.plan.length;
+    var results = runIndex(idx, plan).map(function (r) { r.meta = search.meta.docs[r.ref]; return r; });
+    var citation = /\d|\//.test(q);
+    runIndex(search.notes, plan).forEach(function (r) {
+      r.meta = search.meta.docs[r.ref];
+      if (!citation) r.score *= 0.3;
+      results.push(r);
     });
-    return { results: rerank(results, raw) };
-  }
-
-  // An entity named exactly as typed ("MINUSCA", "S/2015/576") comes before the passages that
-  // mention it: its store title starts with the query, followed by the end or a separator.
-  function rerank(results, raw) {
-    var q = fold(raw).toLowerCase().trim();
-    if (!q || !search.store) return results;
+    var phrases = quoted.map(phraseTerms).filter(function (p) { return p.indexOf(' ') > 0; });
+    var whole = words.length > 1 ? phraseTerms(words.join(' ')) : '';
+    var name = q.toLowerCase();
     results.forEach(function (r) {
-      var d = search.store[r.ref];
-      if (!d || d.k === 'text') return;
-      var t = fold(d.t || '').toLowerCase();
-      if (t === q || t.indexOf(q + ' ') === 0 || t.indexOf(q + ' —') === 0) r.score = r.score * 3 + 100;
+      var keys = Object.keys(r.matchData.metadata || {});
+      r.covered = planned.plan.filter(function (p) { return p.terms.some(function (x) { return keys.indexOf(x.t) >= 0; }); }).length;
+      r.phrase = false;
+      if (search.text && (phrases.length || whole)) {
+        var st = shapedText(r.ref);
+        r.phrase = phrases.length ? phrases.every(function (p) { return st.indexOf(' ' + p + ' ') >= 0; }) : st.indexOf(' ' + whole + ' ') >= 0;
+        if (r.phrase) r.score *= 3;
+      }
+      var d = r.meta;
+      if (d && d.k !== 'text') {
+        var t = fold(d.t || '').toLowerCase();
+        if (t === name || t.indexOf(name + ' ') === 0 || t.indexOf(name + ' —') === 0) r.score = r.score * 3 + 1000;
+      }
     });
-    return results.sort(function (x, y) { return y.score - x.score; });
+    if (phrases.length && search.text) results = results.filter(function (r) { return r.phrase; });
+    results.sort(function (x, y) { return (y.covered - x.covered) || (y.phrase - x.phrase) || (y.score - x.score); });
+    results = withPassages(results);
+    return {
+      results: results, corrections: planned.corrections, partial: results.length && results[0].covered < wanted,
+      pendingPhrases: phrases.length > 0 && !search.text
+    };
   }
 
-  var stemCache = Object.create(null);
-  function stemOf(word) {
-    var c = stemCache[word];
-    if (c !== undefined) return c;
-    var t = fold(word).toLowerCase().replace(/^\W+|\W+$/g, '');
-    var s = t ? window.lunr.stemmer(new window.lunr.Token(t, {})).toString() : '';
-    stemCache[word] = s;
-    return s;
+  // Readers come for passages: when more than three of the first five results are entity pages,
+  // the two best passages that match as many words as the first result take places 4 and 5.
+  function withPassages(results) {
+    var top = results.slice(0, 5);
+    var entities = top.filter(function (r) { return r.meta && r.meta.k !== 'text'; }).length;
+    if (!results.length || entities <= 3) return results;
+    var best = results[0].covered;
+    var passages = results.filter(function (r, i) {
+      return i >= 3 && r.meta && r.meta.k === 'text' && !r.meta.n && r.meta.b && r.covered === best;
+    }).slice(0, 2);
+    if (!passages.length) return results;
+    var rest = results.filter(function (r) { return passages.indexOf(r) < 0; });
+    return rest.slice(0, 3).concat(passages, rest.slice(3));
   }
 
-  // Finds the words of `text` that matched; picks the window with the most distinct terms.
+  // Finds the words of `text` whose terms are in `terms`; picks the window with the most distinct terms.
   function matchesIn(text, terms) {
     var out = [];
     if (!text || !terms.length) return out;
     var set = Object.create(null);
     terms.forEach(function (t) { set[t] = true; });
-    var re = /[^\s\-–—\/()"“”,.;:!?]+/g, m, limit = Math.min(text.length, 40000);
+    var re = /[^\s\-–—()"“”,;:!?]+/g, m, limit = Math.min(text.length, 40000);
     while ((m = re.exec(text)) && m.index < limit) {
-      var s = stemOf(m[0]);
-      var raw = fold(m[0]).toLowerCase();
-      if (set[s] || set[raw]) out.push({ start: m.index, end: m.index + m[0].length, term: set[s] ? s : raw });
+      var s = textTermOf(m[0]);
+      if (!set[s]) continue;
+      // Marks the word without the punctuation around it ("reform." → "reform").
+      var lead = m[0].length - m[0].replace(/^[^\w\u00C0-\uFFFF]+/, '').length;
+      var trail = m[0].length - m[0].replace(/[^\w\u00C0-\uFFFF]+$/, '').length;
+      out.push({ start: m.index + lead, end: m.index + m[0].length - trail, term: s });
     }
     return out;
   }
@@ -560,53 +774,86 @@
     return span;
   }
 
+  // A result as shown: its link (the passage's own anchor, with the matched terms to highlight
+  // there), title, breadcrumb and snippet (once the text has arrived).
   function describe(result, snippetLen) {
-    var d = search.store[result.ref];
+    var d = result.meta;
     if (!d) return null;
     var terms = Object.keys(result.matchData.metadata || {});
-    var text = d.x || '';
-    var ms = matchesIn(text, terms);
-    var b = bestWindow(ms, snippetLen * 0.6);
     var url = d.u;
-    var from = 0, to = Math.min(text.length, snippetLen);
-    if (b >= 0) {
-      var at = ms[b].start;
-      if (d.p && d.p.length) {
-        // Deep link: the paragraph in which the best match lies.
-        var anchor = null;
-        for (var i = 0; i < d.p.length; i++) { if (d.p[i][1] <= at) anchor = d.p[i][0]; else break; }
-        if (anchor) url = d.u.split('#')[0] + '#' + anchor;
-      }
-      from = Math.max(0, at - Math.round(snippetLen * 0.3));
-      if (from > 0) { var sp = text.indexOf(' ', from); if (sp > 0 && sp < at) from = sp + 1; }
-      to = Math.min(text.length, from + snippetLen);
+    var snippet = el('span', 'sr-snippet');
+    var text = search.text ? (search.text[result.ref] || '') : null;
+    var ms = text ? matchesIn(text, terms) : [];
+    if (terms.length && d.k === 'text') {
+      // The words to mark on arrival: those of the passage that matched, or (before the texts
+      // have arrived) the terms, which the page matches as word beginnings.
+      var marks = ms.length ? ms.map(function (m) { return fold(text.slice(m.start, m.end)).toLowerCase(); }) : terms;
+      marks = marks.filter(function (w, i) { return marks.indexOf(w) === i; });
+      var hash = url.indexOf('#');
+      var base = hash >= 0 ? url.slice(0, hash) : url, frag = hash >= 0 ? url.slice(hash) : '';
+      url = base + '?highlight=' + encodeURIComponent(marks.join(' ')) + frag;
     }
-    if (to < text.length) { var sp2 = text.lastIndexOf(' ', to); if (sp2 > from + snippetLen / 2) to = sp2; }
-    var snippet = highlighted(text, ms, from, to, 'sr-snippet');
-    if (from > 0) snippet.insertBefore(doc.createTextNode('… '), snippet.firstChild);
-    if (to < text.length) snippet.appendChild(doc.createTextNode(' …'));
+    if (text) {
+      var b = bestWindow(ms, snippetLen * 0.6);
+      var from = 0, to = Math.min(text.length, snippetLen);
+      if (b >= 0) {
+        var at = ms[b].start;
+        from = Math.max(0, at - Math.round(snippetLen * 0.3));
+        if (from > 0) { var sp = text.indexOf(' ', from); if (sp > 0 && sp < at) from = sp + 1; }
+        to = Math.min(text.length, from + snippetLen);
+      }
+      if (to < text.length) { var sp2 = text.lastIndexOf(' ', to); if (sp2 > from + snippetLen / 2) to = sp2; }
+      snippet = highlighted(text, ms, from, to, 'sr-snippet');
+      if (from > 0) snippet.insertBefore(doc.createTextNode('… '), snippet.firstChild);
+      if (to < text.length) snippet.appendChild(doc.createTextNode(' …'));
+    } else if (text === null) {
+      snippet.className = 'sr-snippet sr-snippet-loading';
+    }
     var title = d.t || result.ref;
     return {
-      ref: result.ref, kind: d.k, url: url, href: root + url, title: title,
+      ref: result.ref, kind: d.k, url: url, href: root + url, title: title, note: !!d.n,
       titleNode: el('span', 'sr-title', title),
       // Texts: "Document › Section"; an entity's breadcrumb is its kind, which the badge says.
       crumb: d.k === 'text' && d.b ? (d.b === title ? d.b : d.b + ' › ' + title) : '', snippet: snippet
     };
   }
 
-  function resultItem(info) {
+  var optionCount = 0;
+  function resultItem(info, asOption) {
     var li = el('li', 'sr-item');
     var a = el('a');
     a.href = info.href;
     a.setAttribute('data-kind', info.kind);
+    if (asOption) {
+      li.setAttribute('role', 'none');
+      a.setAttribute('role', 'option');
+      a.setAttribute('aria-selected', 'false');
+      a.id = 'sr-option-' + (++optionCount);
+      a.tabIndex = -1;
+    }
     var head = el('span', 'sr-head');
-    head.appendChild(el('span', 'badge badge-' + info.kind, KIND_LABELS[info.kind] || info.kind));
+    head.appendChild(el('span', 'badge badge-' + info.kind, info.note ? 'Note' : (KIND_LABELS[info.kind] || info.kind)));
     head.appendChild(info.titleNode);
     a.appendChild(head);
     if (info.crumb && info.crumb !== info.title) a.appendChild(el('span', 'sr-crumb', info.crumb));
     a.appendChild(info.snippet);
     li.appendChild(a);
     return li;
+  }
+
+  // "Showing results for parliament" when a word was corrected; "no passage has all the words".
+  function notices(r, box) {
+    if (r.corrections && r.corrections.length) {
+      var p = el('p', 'sr-correction');
+      p.appendChild(doc.createTextNode('Showing results for '));
+      r.corrections.forEach(function (c, i) {
+        if (i) p.appendChild(doc.createTextNode(', '));
+        p.appendChild(el('em', null, c.to));
+        p.appendChild(doc.createTextNode(' (you typed “' + c.from + '”)'));
+      });
+      box.appendChild(p);
+    }
+    if (r.partial) box.appendChild(el('p', 'sr-partial', 'No page has all of these words; these have some of them.'));
   }
 
   function errorBox(message, query) {
@@ -635,24 +882,35 @@
     var dropdown = doc.getElementById('search-dropdown');
     var active = -1, timer = 0, lastQuery = null;
 
+    // An ARIA combobox: the input keeps the focus; arrows move the active option, which the
+    // input names with aria-activedescendant.
+    searchInput.setAttribute('role', 'combobox');
+    searchInput.setAttribute('aria-autocomplete', 'list');
+    searchInput.setAttribute('aria-controls', 'search-dropdown');
+    searchInput.setAttribute('aria-expanded', 'false');
     var items = function () { return $all('.sr-item a', dropdown); };
     var setActive = function (i) {
       var list = items();
-      list.forEach(function (a) { a.classList.remove('active'); a.removeAttribute('aria-current'); });
+      list.forEach(function (a) { a.classList.remove('active'); a.setAttribute('aria-selected', 'false'); });
       active = list.length ? Math.max(-1, Math.min(i, list.length - 1)) : -1;
       if (active >= 0) {
         list[active].classList.add('active');
-        list[active].setAttribute('aria-current', 'true');
+        list[active].setAttribute('aria-selected', 'true');
+        searchInput.setAttribute('aria-activedescendant', list[active].id);
         list[active].scrollIntoView({ block: 'nearest' });
-        announce(list[active].querySelector('.sr-title').textContent);
+      } else {
+        searchInput.removeAttribute('aria-activedescendant');
       }
     };
     var close = function () {
       dropdown.hidden = true;
       active = -1;
+      searchInput.setAttribute('aria-expanded', 'false');
+      searchInput.removeAttribute('aria-activedescendant');
     };
     var open = function () {
       dropdown.hidden = false;
+      searchInput.setAttribute('aria-expanded', 'true');
     };
 
     var render = function () {
@@ -670,13 +928,19 @@
       }
       var r = runQuery(q, true);
       if (r.error) { dropdown.appendChild(errorBox(r.error, q)); return; }
+      if (r.pendingPhrases) { dropdown.appendChild(el('p', 'sr-msg', 'Loading the texts to match the phrase…')); whenExtras(rerender); return; }
       if (!r.results.length) { dropdown.appendChild(emptyBox(q.trim())); announce('No results'); return; }
+      notices(r, dropdown);
       var ul = el('ul', 'sr-list');
+      ul.setAttribute('role', 'listbox');
+      ul.setAttribute('aria-label', 'Search results');
       r.results.slice(0, 8).forEach(function (res) {
         var info = describe(res, 150);
-        if (info) ul.appendChild(resultItem(info));
+        if (info) ul.appendChild(resultItem(info, true));
       });
       dropdown.appendChild(ul);
+      // Snippets, phrases and notes arrive after the first results: show them when they do.
+      if (search.extras !== 'ready') whenExtras(rerender);
       var foot = el('p', 'sr-foot');
       var all = el('a', null, 'All ' + r.results.length + ' results on the search page →');
       all.href = (searchInput.dataset.searchPage || root + 'search.html') + '?q=' + encodeURIComponent(q.trim());
@@ -685,11 +949,14 @@
       announce(r.results.length + (r.results.length === 1 ? ' result' : ' results'));
     };
 
+    var rerender = function () { if (!dropdown.hidden) { var a = active; lastQuery = null; render(); if (a >= 0) setActive(a); } };
     searchInput.addEventListener('focus', function () {
       loadSearch(function () { lastQuery = null; if (searchInput.value.trim()) render(); });
     });
     searchInput.addEventListener('input', function () {
       window.clearTimeout(timer);
+      // The loading state shows from the first keystroke.
+      if (search.state !== 'ready') render();
       if (search.state === 'idle') loadSearch(function () { lastQuery = null; render(); });
       timer = window.setTimeout(render, 60);
     });
@@ -763,10 +1030,12 @@
       }
       var r = runQuery(q, false);
       if (r.error) { resultsBox.appendChild(errorBox(r.error, q)); return; }
+      if (r.pendingPhrases) { resultsBox.appendChild(el('p', 'sr-summary', 'Loading the texts to match the phrase…')); whenExtras(renderPage); return; }
+      if (search.extras !== 'ready') whenExtras(renderPage);
       var kinds = selectedKinds();
       // Each filter shows how many results of its kind the query has.
       var counts = {};
-      r.results.forEach(function (res) { var d = search.store[res.ref]; if (d) counts[d.k] = (counts[d.k] || 0) + 1; });
+      r.results.forEach(function (res) { var d = res.meta; if (d) counts[d.k] = (counts[d.k] || 0) + 1; });
       boxes.forEach(function (b) {
         var label = b.closest('label');
         var c = label && label.querySelector('.kind-count');
@@ -774,12 +1043,13 @@
         if (c) c.textContent = String(counts[b.value] || 0);
       });
       var list = r.results.filter(function (res) {
-        var d = search.store[res.ref];
+        var d = res.meta;
         return d && (!kinds || kinds.indexOf(d.k) >= 0);
       });
       if (!list.length) { resultsBox.appendChild(emptyBox(q.trim())); return; }
       var summary = list.length + (list.length === 1 ? ' result' : ' results') + ' for “' + q.trim() + '”';
       resultsBox.appendChild(el('p', 'sr-summary', summary));
+      notices(r, resultsBox);
       var ul = el('ul', 'sr-list');
       list.slice(0, shown).forEach(function (res) {
         var info = describe(res, 260);

@@ -3,7 +3,7 @@
 //   node --experimental-websocket bench/browser.js KB_OUT HUGO_OUT CHAPTER RUNS
 // Serves KB_OUT under /kb/ and HUGO_OUT under /hugo/ from 127.0.0.1 with the HTTP cache off,
 // and prints JSON with the medians (ms) of RUNS measurements of:
-//   search_kb      load lunr.js, search/index.js (the prebuilt index) and search/store.js,
+//   search_kb      load lunr.js, search/index.js (the prebuilt index) and search/meta.js,
 //                  lunr.Index.load, first query: what the site does before showing results
 //   search_ref     load lunr.js and search/corpus.json, build the index in the page with
 //                  lunr(function () {...}), first query: what a site without a prebuilt index does
@@ -118,7 +118,7 @@ const LOAD = `const load = (src) => new Promise((ok, ko) => { const s = document
 
 const SEARCH_KB = `(async () => { ${LOAD}
   const t0 = performance.now();
-  await Promise.all([load('/kb/assets/lunr.js'), load('/kb/search/index.js'), load('/kb/search/store.js')]);
+  await Promise.all([load('/kb/assets/lunr.js'), load('/kb/search/index.js'), load('/kb/search/meta.js')]);
   const idx = lunr.Index.load(window.KB_SEARCH_INDEX);
   const hits = idx.search(${JSON.stringify(QUERY)}).length;
   return { ms: performance.now() - t0, hits };

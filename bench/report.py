@@ -164,6 +164,11 @@ def build_table(r):
     t.add(f"Search index, real corpus, build + serialise only (in process, best of {r.get('lunr-build.runs', '?')})",
           fmt_ms(kbm), "lunr.js " + fmt_ms(nm), rr,
           "≥ 20×", None if rr is None else rr >= 20, f"{rr:.1f}×" if rr else "")
+    if "search.first_gz" in r:
+        first, later = num(r, "search.first_gz"), num(r, "search.later_gz")
+        t.add("Search data before the first results (lunr.js, index, titles), gzip -6",
+              f"{first / 1000:.0f} KB", f"then {later / 1000:.0f} KB (snippets, notes)", None,
+              "≤ 500 KB", first <= 500_000, f"{first / 1000:.0f} KB")
     if "lunr-synth-1.ms" in r:
         kb, ref = num(r, "lunr-synth-1.ms"), num(r, "lunr-synth-2.ms")
         rr = ratio(ref, kb)
@@ -266,7 +271,8 @@ MEASURES = """\
   serve process. *Edit to reload* adds serve's polling interval and settle delay.
 - **Browser** (`bench/browser.js`, headless Chromium over the DevTools protocol, HTTP cache off,
   pages served from 127.0.0.1): *search* is the time from starting to load `lunr.js`,
-  `search/index.js` and `search/store.js` to the end of `lunr.Index.load` and a first query,
+  `search/index.js` and `search/meta.js` (all that the first results need) to the end of
+  `lunr.Index.load` and a first query,
   against loading `lunr.js` and `search/corpus.json` and building the index in the page;
   *first render* is the first contentful paint of a chapter page, against Hugo's page for the
   same text.

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "search/lunr_builder.hpp"
 #include "search/site_search.hpp"
 #include "site/paths.hpp"
 #include "util/text.hpp"
@@ -44,28 +45,37 @@ class SiteRenderer {
       : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
 
   SiteFiles run() {
-    // The search index is the slowest single output; build it on the other core meanwhile.
-    nlohmann::json store;
-    search::Corpus corpus = search::site_corpus(c_, g_, store);
-    nlohmann::json corpus_json = search::corpus_to_json(corpus);
-    std::future<std::string> index;
-    if (corpus_json != cache_.search_corpus) {
-      index = std::async(std::launch::async, [&corpus] { return search::index_script(corpus); });
-    }
+    // The search indexes are the slowest single outputs; build them on the other core meanwhile,
+    // and only when their corpus changed.
+    search::SiteSearch data = search::site_search(c_, g_);
+    struct Pending {
+      const search::Corpus* corpus;
+      RenderCache::Index* cached;
+      nlohmann::json corpus_json;
+    };
+    std::vector<Pending> pending = {{&data.passages, &cache_.search_index, search::corpus_to_json(data.passages)},
+                                    {&data.notes, &cache_.notes_index, search::corpus_to_json(data.notes)}};
+    std::future<void> indexes = std::async(std::launch::async, [&pending] {
+      for (auto& p : pending) {
+        if (p.corpus_json == p.cached->corpus) continue;
+        p.cached->index = search::build_lunr_index(*p.corpus);
+        p.cached->corpus = std::move(p.corpus_json);
+      }
+    });
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
     for (const auto& kind : kEntityKinds) kind_index(kind);
     texts_index();
     matrix();
     search_page();
     exports();
-    if (index.valid()) {
-      cache_.search_index = index.get();
-      cache_.search_corpus = std::move(corpus_json);
-    }
-    files_.files["search/index.js"] = cache_.search_index;
-    files_.files["search/corpus.json"] = cache_.search_corpus.dump(1) + "\n";
-    files_.files["search/store.js"] = search::store_script(store);
-    files_.files["search/previews.js"] = search::previews_script(search::previews(c_, g_));
+    indexes.get();
+    files_.files["search/index.js"] = search::index_script("KB_SEARCH_INDEX", cache_.search_index.index);
+    files_.files["search/notes.js"] = search::index_script("KB_SEARCH_NOTES", cache_.notes_index.index);
+    files_.files["search/corpus.json"] = cache_.search_index.corpus.dump(1) + "\n";
+    files_.files["search/notes-corpus.json"] = cache_.notes_index.corpus.dump(1) + "\n";
+    files_.files["search/meta.js"] = search::data_script("KB_SEARCH_META", data.meta);
+    files_.files["search/text.js"] = search::data_script("KB_SEARCH_TEXT", data.text);
+    files_.files["search/previews.js"] = search::data_script("KB_PREVIEWS", search::previews(c_, g_));
     // Pages that no longer exist leave the cache.
     for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
       it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
@@ -126,7 +136,7 @@ class SiteRenderer {
     v["js_href"] = url(from, "assets/kb.js");
     v["lunr_href"] = url(from, "assets/lunr.js");
     v["search_index_href"] = url(from, "search/index.js");
-    v["search_store_href"] = url(from, "search/store.js");
+    v["search_meta_href"] = url(from, "search/meta.js");
     v["previews_href"] = url(from, "search/previews.js");
     return v;
   }
@@ -649,6 +659,7 @@ class SiteRenderer {
     std::string from = "search.html";
     json v = base_view(from, "Search", "search");
     v["title"] = "Search";
+    v["is_search_page"] = true;  // its own search box replaces the header's: one box per page
     json kinds = json::array({{{"kind", "text"}, {"label", "Texts"}}});
     for (const auto& k : kEntityKinds) kinds.push_back({{"kind", k}, {"label", kind_plural(k)}});
     v["filters"] = kinds;

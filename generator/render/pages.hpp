@@ -29,8 +29,12 @@ struct RenderCache {
   std::map<std::string, Entry> pages;
   bool enabled = true;               // false: render everything and remember nothing
   std::string templates_signature;  // all templates and partials; a change empties the cache
-  nlohmann::json search_corpus;      // the corpus search/index.js was built from
-  std::string search_index;
+  struct Index {
+    nlohmann::json corpus;  // the corpus `index` was built from
+    std::string index;      // lunr's JSON
+  };
+  Index search_index;                // search/index.js
+  Index notes_index;                 // search/notes.js
   int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
 };
 

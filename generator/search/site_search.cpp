@@ -1,6 +1,11 @@
 #include "search/site_search.hpp"
 
-#include "search/lunr_builder.hpp"
+#include <unordered_map>
+
+#include "search/js_string.hpp"
+#include "search/lunr_pipeline.hpp"
+#include "search/lunr_tokenizer.hpp"
+#include "search/spelling.hpp"
 #include "site/paths.hpp"
 #include "util/text.hpp"
 
@@ -17,103 +22,125 @@ std::string display_title(const content::Page& p) {
 }
 
 // Refs are short ("d0", "d1", … in base 36) because lunr repeats a document's ref in every
-// posting of every term it contains: long refs would be most of the index.
-std::string short_ref(std::size_t n) {
+// posting of every term it contains: long refs would be most of the index. Notes take "n…".
+std::string short_ref(char prefix, std::size_t n) {
   const char* digits = "0123456789abcdefghijklmnopqrstuvwxyz";
   std::string out;
   do {
     out.insert(out.begin(), digits[n % 36]);
     n /= 36;
   } while (n);
-  return "d" + out;
+  return prefix + out;
 }
 
-// Accents folded, curly apostrophes straightened: "Côte d’Ivoire" is indexed as "cote d'ivoire",
-// and the page folds the reader's query the same way.
-std::string fold_for_search(std::string_view s) {
-  std::string out = util::fold_accents(s);
-  for (std::size_t at; (at = out.find("\xE2\x80\x99")) != std::string::npos;) out.replace(at, 3, "'");
-  for (std::size_t at; (at = out.find("\xE2\x80\x98")) != std::string::npos;) out.replace(at, 3, "'");
-  return out;
-}
-
-// A reader typing an acronym or a theme wants its page before the passages that mention it.
+// A reader typing an acronym or a theme wants its page before the passages that mention it;
+// other entities (lessons, principles, ...) are short quotes, which BM25 already favours.
 double boost_of(const std::string& kind) {
   if (kind == "mission" || kind == "theme" || kind == "mandate") return 3.0;
-  if (kind == "text") return 1.0;
-  return 1.5;
+  if (kind == "document") return 1.5;
+  return 1.0;
 }
 
-// `context` is indexed with the title but not shown: a section is found by its document's title.
-void add(Corpus& corpus, json& store, const std::string& title, const std::string& body,
-         const std::string& kind, const std::string& url, const std::string& crumb, json paragraphs,
-         const std::string& context = "") {
-  const std::string ref = short_ref(corpus.documents.size());
-  corpus.documents.push_back({ref, {{"title", fold_for_search(context.empty() ? title : title + " " + context)}, {"body", fold_for_search(body)}},
-                              boost_of(kind)});
-  json entry = {{"t", title}, {"u", url}, {"k", kind}, {"b", crumb}, {"x", body}};
-  if (!paragraphs.empty()) entry["p"] = paragraphs;
-  store[ref] = entry;
-}
+// Counts, for each indexed term, the lower-case words it came from, so that the page can name a
+// corrected term as a word ("parliament", not "parliament" stemmed to "parliament" — or
+// "govern" for "governance").
+class SurfaceWords {
+ public:
+  void add(std::string_view shaped_text) {
+    for (const auto& token : lunr_tokenize(utf8_to_utf16(shaped_text))) {
+      std::u16string_view word = lunr_trim(token);
+      if (word.empty()) continue;
+      std::optional<std::u16string> term = lunr_index_term(word);
+      if (!term || term->empty()) continue;
+      ++counts_[utf16_to_utf8(*term)][utf16_to_utf8(word)];
+    }
+  }
+  // TERM → its most frequent word, only where they differ.
+  json to_json() const {
+    json out = json::object();
+    for (const auto& [term, words] : counts_) {
+      const std::string* best = nullptr;
+      int best_count = 0;
+      for (const auto& [word, n] : words)
+        if (n > best_count || (n == best_count && word < *best)) best = &word, best_count = n;
+      if (best && *best != term) out[term] = *best;
+    }
+    return out;
+  }
+
+ private:
+  std::map<std::string, std::map<std::string, int>> counts_;
+};
+
+struct Builder {
+  SiteSearch out;
+  SurfaceWords words;
+
+  void add(Corpus& corpus, char prefix, json meta, const std::string& text,
+           std::vector<std::pair<std::string, std::string>> fields, double boost) {
+    const std::string ref = short_ref(prefix, corpus.documents.size());
+    for (auto& [name, value] : fields) {
+      value = shape_for_search(value);
+      words.add(value);
+    }
+    corpus.documents.push_back({ref, std::move(fields), boost});
+    out.meta["docs"][ref] = std::move(meta);
+    if (!text.empty()) out.text[ref] = text;
+  }
+};
+
+// The line every curated lesson and principle opens with ("Stated in chapter 2 of the book,
+// section ...") says where the quote is, which the result's link already does: not searched.
+bool is_provenance_line(const std::string& text) { return util::starts_with(text, "Stated in "); }
 
 }  // namespace
 
-Corpus site_corpus(const content::Content& content, const graph::Graph& graph, json& store) {
-  Corpus corpus;
-  corpus.ref_field = "id";
-  corpus.fields = {{"title", 10}, {"body", 1}};
-  store = json::object();
+SiteSearch site_search(const content::Content& content, const graph::Graph& graph) {
+  Builder b;
+  b.out.passages.ref_field = "id";
+  // Two fields only: lunr stores every field of every document (vectors and postings), so each
+  // field costs about 100 KB gzipped on this site. Entity names and aliases, and a passage's
+  // section heading, are its "title".
+  b.out.passages.fields = {{"title", 10}, {"body", 1}};
+  b.out.notes.ref_field = "id";
+  b.out.notes.fields = {{"body", 1}};
+  b.out.meta["docs"] = json::object();
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
     const auto& r = graph.rendered[i];
     const std::string url = site::output_path(page.kind, page.id);
     if (page.kind == "text") {
-      // Sections: the blocks between two headings; notes: one document each.
-      std::string section_id, section_title = page.title(), text;
-      json paragraphs = json::array();
-      auto flush = [&]() {
-        if (text.empty()) return;
-        // The result shows the section as its title and the document as its breadcrumb.
-        const std::string& crumb = page.title();
-        add(corpus, store, section_id.empty() ? page.title() : section_title, text, "text",
-            url + (section_id.empty() ? "" : "#" + section_id), crumb, paragraphs, section_id.empty() ? "" : page.title());
-        text.clear();
-        paragraphs = json::array();
-      };
-      for (const auto& b : r.blocks) {
-        if (b.footnote) continue;
-        if (b.section_id != section_id) {
-          flush();
-          section_id = b.section_id;
-          section_title = b.section_title;
+      b.add(b.out.passages, 'd', {{"t", page.title()}, {"u", url}, {"k", "text"}}, "",
+            {{"title", page.title()}}, 1.0);
+      for (const auto& block : r.blocks) {
+        if (block.anchor.empty() || block.text.empty()) continue;
+        if (block.footnote) {
+          b.add(b.out.notes, 'n',
+                {{"t", "Note " + block.anchor.substr(3)}, {"u", url + "#" + block.anchor}, {"k", "text"},
+                 {"b", page.title()}, {"n", 1}},
+                block.text, {{"body", block.text}}, 1.0);
+          continue;
         }
-        if (!text.empty()) text += ' ';
-        // [anchor, offset in x]; the usual anchor "SECTION-pN" is stored as just N.
-        std::string usual = (section_id.empty() ? "p" : section_id + "-p");
-        json anchor = b.anchor;
-        if (util::starts_with(b.anchor, usual) && b.anchor.size() > usual.size() &&
-            b.anchor.find_first_not_of("0123456789", usual.size()) == std::string::npos)
-          anchor = std::stoi(b.anchor.substr(usual.size()));
-        paragraphs.push_back(json::array({anchor, text.size()}));
-        text += b.text;
+        const std::string& heading = block.section_id.empty() ? page.title() : block.section_title;
+        b.add(b.out.passages, 'd',
+              {{"t", heading}, {"u", url + "#" + block.anchor}, {"k", "text"}, {"b", page.title()}}, block.text,
+              {{"title", block.section_id.empty() ? "" : block.section_title}, {"body", block.text}}, 1.0);
       }
-      flush();
-      for (const auto& b : r.blocks) {
-        if (!b.footnote) continue;
-        std::string label = b.anchor.substr(3);
-        add(corpus, store, "Note " + label, b.text, "text",
-            url + "#" + b.anchor, page.title(), json::array());
-      }
-    } else if (content::kind_by_name(page.kind) && page.kind != "collection") {
+    } else if (const content::KindInfo* kind = content::kind_by_name(page.kind); kind && page.kind != "collection") {
       std::string body = page.str("quote");
-      for (const auto& alias : page.list("aliases")) body += " " + alias;
-      for (const auto& b : r.blocks) body += " " + b.text;
+      for (const auto& block : r.blocks)
+        if (!is_provenance_line(block.text)) body += " " + block.text;
       if (r.blocks.empty()) body += " " + r.plain;
-      add(corpus, store, display_title(page), util::fold_whitespace(body), page.kind, url,
-          content::kind_by_name(page.kind)->label, json::array());
+      body = util::fold_whitespace(body);
+      std::string aliases;
+      for (const auto& alias : page.list("aliases")) aliases += (aliases.empty() ? "" : " ") + alias;
+      b.add(b.out.passages, 'd', {{"t", display_title(page)}, {"u", url}, {"k", page.kind}}, body,
+            {{"title", display_title(page) + " " + aliases}, {"body", body}}, boost_of(page.kind));
     }
   }
-  return corpus;
+  b.out.meta["spelling"] = spelling_rules();
+  b.out.meta["words"] = b.words.to_json();
+  return std::move(b.out);
 }
 
 json previews(const content::Content& content, const graph::Graph& graph) {
@@ -130,14 +157,12 @@ json previews(const content::Content& content, const graph::Graph& graph) {
   return out;
 }
 
-std::string index_script(const Corpus& corpus) {
-  return "window.KB_SEARCH_INDEX = " + build_lunr_index(corpus) + ";\n";
+std::string index_script(const std::string& variable, const std::string& index_json) {
+  return "window." + variable + " = " + index_json + ";\n";
 }
 
-std::string store_script(const json& store) {
-  return "window.KB_SEARCH_STORE = " + store.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
+std::string data_script(const std::string& variable, const json& value) {
+  return "window." + variable + " = " + value.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
 }
-
-std::string previews_script(const json& previews) { return "window.KB_PREVIEWS = " + previews.dump() + ";\n"; }
 
 }  // namespace kb::search

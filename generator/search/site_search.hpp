@@ -1,14 +1,23 @@
-// What the site's search finds: one search document per section of each text (a hit opens at
-// that heading, and the store's paragraph offsets let the page jump to the best paragraph),
-// one per footnote, and one per entity. Produces the files the pages load as <script> data.
+// What the site's search finds, and the files the pages load for it as <script> data (never
+// fetch, so that search works from file://).
 //
-// search/store.js: window.KB_SEARCH_STORE = {REF: {t: title, u: URL from the site root,
-//   k: kind, b: breadcrumb (the document, or the entity kind), x: plain text for snippets,
-//   p: [[anchor, offset in x], ...] for text sections}}. An anchor given as a number N stands
-//   for "SECTION-pN" (SECTION being the part of u after '#', or "p" + N before any heading).
+// Readers come for passages, so every paragraph of every text is a search document of its own,
+// whose URL is the paragraph's anchor: a result lands on the paragraph it shows. Entities and
+// the texts' titles are documents too. Footnotes have an index of their own, loaded after the
+// first results: they rank below body text unless the query looks like a citation.
+//
+//   search/index.js  window.KB_SEARCH_INDEX: Lunr 2.3.9 index of entities, text titles and
+//                    paragraphs (fields: title ×10, aliases ×4, heading ×2, body)
+//   search/meta.js   window.KB_SEARCH_META = {docs: {REF: {t: title, u: URL from the site root,
+//                    k: kind, b: breadcrumb (the document, for passages and notes), n: 1 for a
+//                    note}}, spelling: the rules of spelling.hpp, words: {TERM: the word a
+//                    reader would recognise, for "showing results for ..."}}
+//   search/text.js   window.KB_SEARCH_TEXT = {REF: plain text}: snippets, highlights, phrases
+//   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body)
+//
+// The first results need index.js and meta.js only; text.js and notes.js follow.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "content/model.hpp"
@@ -17,22 +26,21 @@
 
 namespace kb::search {
 
-// Accented Latin letters are folded to their base letters in every indexed field, because
-// lunr's trimmer strips non-ASCII letters at word edges ("Ébo" would be indexed as "bo").
-// The page folds the reader's query the same way, so "Côte d'Ivoire", "Cote d'Ivoire" and
-// "Hanggi"/"Hänggi" all find the same passages; curly apostrophes become straight ones.
-// Fields: title (boost 10; a text section's title also carries its document's title) and body.
-// The kind lives in the store (filters), not in the index, which keeps the index small.
-// Missions, themes and mandates are boosted (×3) over passages, other entities ×1.5.
-// The store keeps the original text.
-Corpus site_corpus(const content::Content& content, const graph::Graph& graph, nlohmann::json& store);
+struct SiteSearch {
+  Corpus passages;                         // → search/index.js
+  Corpus notes;                            // → search/notes.js
+  nlohmann::json meta = nlohmann::json::object();  // → search/meta.js
+  nlohmann::json text = nlohmann::json::object();  // → search/text.js
+};
+
+SiteSearch site_search(const content::Content& content, const graph::Graph& graph);
 
 // Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
 nlohmann::json previews(const content::Content& content, const graph::Graph& graph);
 
-// The files the pages load as <script> data: search/index.js, search/store.js, search/previews.js.
-std::string index_script(const Corpus& corpus);
-std::string store_script(const nlohmann::json& store);
-std::string previews_script(const nlohmann::json& previews);
+// A built Lunr index (JSON text) as the script that sets `variable`.
+std::string index_script(const std::string& variable, const std::string& index_json);
+// Any JSON value as the script that sets `variable`.
+std::string data_script(const std::string& variable, const nlohmann::json& value);
 
 }  // namespace kb::search

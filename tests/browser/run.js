@@ -37,6 +37,11 @@ async function check(name, fn) {
 
 function expect(cond, message) { if (!cond) throw new Error(message); }
 
+// Results show first with their titles; their snippets follow with the texts (search/text.js).
+async function snippetsLoaded(page) {
+  await page.waitForFunction(() => !document.querySelector('.sr-snippet-loading'), null, { timeout: 15000 });
+}
+
 // Watches a page for console errors, uncaught exceptions, failed requests and requests that leave the site.
 function watch(page, base) {
   const problems = [];
@@ -102,6 +107,16 @@ async function suite(mode, base, context) {
     const head = await first.locator('.sr-head').innerText();
     expect(/mission/i.test(head) && /MINUSCA/.test(head), `first result is not the mission: ${head}`);
     await page.keyboard.press('ArrowDown');
+    // An ARIA combobox: the focus stays in the box, which names the active option.
+    const combo = await page.evaluate(() => {
+      const i = document.getElementById('search-input');
+      const a = document.getElementById(i.getAttribute('aria-activedescendant') || '');
+      return { role: i.getAttribute('role'), expanded: i.getAttribute('aria-expanded'), focused: document.activeElement === i,
+               option: a && a.getAttribute('role'), selected: a && a.getAttribute('aria-selected'),
+               listbox: a && a.closest('[role="listbox"]') !== null };
+    });
+    expect(combo.role === 'combobox' && combo.expanded === 'true' && combo.focused, `not a combobox: ${JSON.stringify(combo)}`);
+    expect(combo.option === 'option' && combo.selected === 'true' && combo.listbox, `no active option in a listbox: ${JSON.stringify(combo)}`);
     await Promise.all([page.waitForURL(/missions\/minusca\.html/), page.keyboard.press('Enter')]);
     expect(/MINUSCA/.test(await page.locator('h1, .subtitle').allInnerTexts().then((t) => t.join(' '))), 'mission page lacks its name');
     clean('search');
@@ -120,27 +135,41 @@ async function suite(mode, base, context) {
     const text = await page.evaluate((id) => { const e = document.getElementById(id); return e ? (e.matches('span.anchor') ? e.parentNode : e).textContent : null; }, hash);
     expect(text !== null, `target #${hash} does not exist`);
     expect(/bangui/i.test(text) && /forum/i.test(text), `paragraph #${hash} does not contain the words: ${String(text).slice(0, 200)}`);
+    // Landed: the paragraph is on screen, and the matched words are marked in it (not elsewhere).
+    await page.waitForSelector('mark.search-hit', { timeout: 5000 });
+    const landed = await page.evaluate((id) => {
+      let e = document.getElementById(id);
+      if (e.matches('span.anchor')) e = e.parentNode;
+      const r = e.getBoundingClientRect();
+      const marks = Array.from(document.querySelectorAll('mark.search-hit'));
+      return { visible: r.bottom > 0 && r.top < window.innerHeight, inside: marks.every((m) => e.contains(m)),
+               words: marks.map((m) => m.textContent.toLowerCase()) };
+    }, hash);
+    expect(landed.visible, `paragraph #${hash} is not on screen after the click`);
+    expect(landed.inside, 'words marked outside the target paragraph');
+    expect(landed.words.includes('bangui') && landed.words.includes('forum'), `marked words: ${landed.words.join(', ')}`);
+    await page.screenshot({ path: path.join(art, 'search-landing.png') });
     clean('deep link');
   });
 
   await check(`${mode}: accents are optional and apostrophes either way (Hänggi, Côte d'Ivoire)`, async () => {
     await page.goto(url('search.html?q=H%C3%A4nggi'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
     const withAccent = await page.locator('#search-results .sr-summary').innerText();
     await page.goto(url('search.html?q=Hanggi'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
     const without = await page.locator('#search-results .sr-summary').innerText();
     expect(withAccent.split(' ')[0] === without.split(' ')[0], `"Hänggi" (${withAccent}) and "Hanggi" (${without}) differ`);
     expect(/Hänggi/.test(await page.locator('#search-results mark').allInnerTexts().then((t) => t.join(' '))), 'Hänggi not highlighted');
     await page.goto(url("search.html?q=C%C3%B4te%20d'Ivoire"));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
     const snippets = await page.locator('#search-results .sr-item').allInnerTexts();
     expect(snippets.some((s) => /Côte d[’']Ivoire/.test(s)), 'no result shows Côte d’Ivoire');
     const firstHits = snippets.slice(0, 5).filter((s) => /Ivoire/.test(s)).length;
     expect(firstHits >= 3, `only ${firstHits} of the first 5 results mention Côte d’Ivoire`);
     const straight = await page.locator('#search-results .sr-summary').innerText();
     await page.goto(url('search.html?q=Cote%20d%E2%80%99Ivoire'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
     const curly = await page.locator('#search-results .sr-summary').innerText();
     expect(straight.split(' ')[0] === curly.split(' ')[0], `"Côte d'Ivoire" (${straight}) and "Cote d’Ivoire" (${curly}) differ`);
     clean('accents');
@@ -148,7 +177,7 @@ async function suite(mode, base, context) {
 
   await check(`${mode}: search page keeps the query and kind filters in the URL; result text is escaped`, async () => {
     await page.goto(url('search.html?q=ownership&kind=theme'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
     const kinds = await page.locator('#search-results .sr-item .badge').allInnerTexts();
     expect(kinds.length > 0 && kinds.every((k) => /theme/i.test(k)), `filter not applied: ${kinds.join(',')}`);
     expect(await page.locator('input[name="kind"][value="theme"]').isChecked(), 'theme filter unchecked');
@@ -167,6 +196,9 @@ async function suite(mode, base, context) {
     const box = page.locator('#search-results .sr-error');
     await box.waitFor({ timeout: 10000 });
     expect(/could not be read/.test(await box.innerText()), 'no friendly message');
+    // The search page has one search box, its own; the header's box is on every other page.
+    expect((await page.locator('input[type="search"]').count()) === 1, 'the search page has more than one search box');
+    await page.goto(url('index.html'));
     await page.fill('#search-input', 'title:');
     await page.locator('#search-dropdown .sr-error, #search-dropdown .sr-empty').first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Escape');
@@ -331,14 +363,14 @@ async function suite(mode, base, context) {
       for (const [w, h] of [[1280, 900], [390, 844]]) {
         await page.setViewportSize({ width: w, height: h });
         await page.goto(url(rel));
-        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
         await page.screenshot({ path: path.join(art, `${name}-${w}.png`) });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url(rel));
-        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 });
+        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
         await page.evaluate(AXE);
         const result = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });

@@ -1,0 +1,120 @@
+#include "search/spelling.hpp"
+
+#include <array>
+#include <utility>
+
+#include "util/text.hpp"
+
+namespace kb::search {
+
+namespace {
+
+using Rule = std::pair<std::string_view, std::string_view>;
+
+// Longest ending first: the first that matches wins. Applied to words of at least kMinWord
+// letters; the same words in the query and in the text are folded alike, so a word that merely
+// ends like this ("otherwise" → "otherwize") still finds itself.
+constexpr std::array<Rule, 13> kSuffixes = {{
+    {"isational", "izational"}, {"isations", "izations"}, {"isation", "ization"}, {"isers", "izers"}, {"ising", "izing"},
+    {"ysing", "yzing"}, {"iser", "izer"}, {"ised", "ized"}, {"ises", "izes"}, {"ysed", "yzed"},
+    {"yses", "yzes"}, {"ise", "ize"}, {"yse", "yze"},
+}};
+constexpr std::size_t kMinWord = 4;
+
+// Word beginnings with a British and an American form ("defences" → "defenses").
+constexpr std::array<Rule, 18> kPrefixes = {{
+    {"defence", "defense"}, {"offence", "offense"}, {"licence", "license"}, {"pretence", "pretense"},
+    {"centre", "center"}, {"theatre", "theater"}, {"programme", "program"}, {"labour", "labor"},
+    {"behaviour", "behavior"}, {"favour", "favor"}, {"honour", "honor"}, {"neighbour", "neighbor"},
+    {"endeavour", "endeavor"}, {"colour", "color"}, {"harbour", "harbor"}, {"rumour", "rumor"},
+    {"armour", "armor"}, {"judgement", "judgment"},
+}};
+
+struct Compound {
+  std::string_view first, second, joined;
+};
+constexpr std::array<Compound, 1> kCompounds = {{{"united", "nations", "unitednations"}}};
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string lower(std::string_view w) {
+  std::string out(w);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// One lower-case word through the suffix and prefix rules.
+std::string fold_word(std::string w) {
+  for (const auto& [from, to] : kPrefixes) {
+    if (util::starts_with(w, from)) {
+      w.replace(0, from.size(), to);
+      return w;
+    }
+  }
+  if (w.size() < kMinWord) return w;
+  for (const auto& [from, to] : kSuffixes) {
+    if (w.size() > from.size() && w.compare(w.size() - from.size(), from.size(), from) == 0) {
+      w.replace(w.size() - from.size(), from.size(), to);
+      return w;
+    }
+  }
+  return w;
+}
+
+}  // namespace
+
+std::string shape_for_search(std::string_view in) {
+  const std::string text = util::fold_accents(in);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_letter(text[i])) {
+      // Curly apostrophes straightened: "d’Ivoire" is indexed as "d'ivoire".
+      if (text.compare(i, 3, "\xE2\x80\x99") == 0 || text.compare(i, 3, "\xE2\x80\x98") == 0) {
+        out += '\'';
+        i += 3;
+      } else {
+        out += text[i++];
+      }
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && is_letter(text[end])) ++end;
+    std::string word = lower(std::string_view(text).substr(i, end - i));
+    bool joined = false;
+    for (const auto& c : kCompounds) {
+      if (word != c.first) continue;
+      std::size_t next = end;
+      while (next < text.size() && text[next] == ' ') ++next;
+      std::size_t next_end = next;
+      while (next_end < text.size() && is_letter(text[next_end])) ++next_end;
+      if (next > end && lower(std::string_view(text).substr(next, next_end - next)) == c.second) {
+        out += c.joined;
+        i = next_end;
+        joined = true;
+        break;
+      }
+    }
+    if (joined) continue;
+    std::string folded = fold_word(word);
+    if (folded == word)
+      out.append(text, i, end - i);  // unchanged: keep its case, lunr lower-cases it
+    else
+      out += folded;
+    i = end;
+  }
+  return out;
+}
+
+nlohmann::json spelling_rules() {
+  nlohmann::json suffixes = nlohmann::json::array(), prefixes = nlohmann::json::array(),
+                 compounds = nlohmann::json::array();
+  for (const auto& [from, to] : kSuffixes) suffixes.push_back({from, to});
+  for (const auto& [from, to] : kPrefixes) prefixes.push_back({from, to});
+  for (const auto& c : kCompounds) compounds.push_back({c.first, c.second, c.joined});
+  return {{"suffixes", suffixes}, {"min", kMinWord}, {"prefixes", prefixes}, {"compounds", compounds}};
+}
+
+}  // namespace kb::search
