@@ -49,7 +49,10 @@ for corpus in "${corpora[@]}" "$@"; do
   fi
   node "$here/compare_lunr.js" "$corpus" "$work/ours.json" "$here/queries.json" || status=1
   # Next to a built site's corpus, the index the pages load must be this very index.
-  script="$(dirname "$corpus")/index.js"
+  # (search/corpus.json → search/index.js; search/notes-corpus.json → search/notes.js)
+  name=$(basename "$corpus" .json)
+  case "$name" in corpus) script=index.js ;; *-corpus) script=${name%-corpus}.js ;; *) script=none ;; esac
+  script="$(dirname "$corpus")/$script"
   if [ -f "$script" ] && ! node -e '
       const fs = require("fs");
       process.exit(fs.readFileSync(process.argv[1], "utf8").includes(fs.readFileSync(process.argv[2], "utf8")) ? 0 : 1);

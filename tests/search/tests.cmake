@@ -13,3 +13,11 @@ add_test(NAME search.lunr_compat_site
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(search.lunr_compat_site PROPERTIES FIXTURES_REQUIRED site_search_site
                      LABELS "search;node" TIMEOUT 120)
+
+# The footnotes' index (search/notes.js) too.
+add_test(NAME search.lunr_compat_site_notes
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/search/lunr_compat.sh $<TARGET_FILE:kbgen> --only
+                 ${CMAKE_BINARY_DIR}/site-search-site/search/notes-corpus.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(search.lunr_compat_site_notes PROPERTIES FIXTURES_REQUIRED site_search_site
+                     LABELS "search;node" TIMEOUT 120)
