@@ -468,9 +468,11 @@
     doc.head.appendChild(s);
   }
 
+  // The header's search box names the data files relative to the page; elsewhere (the search
+  // page) they are found from the site root.
   function dataHref(name) {
     var ds = searchInput ? searchInput.dataset : {};
-    return ds[name] || root + 'search/' + name + '.js';
+    return ds[name] || root + (name === 'lunr' ? 'assets/lunr.js' : 'search/' + name + '.js');
   }
 
   // Snippet text and the notes' index, after the first results; listeners re-render.
@@ -487,8 +489,8 @@
       search.onExtras = [];
       l.forEach(function (f) { f(); });
     };
-    loadScript(root + 'search/text.js', one, one);
-    loadScript(root + 'search/notes.js', one, one);
+    loadScript(dataHref('text'), one, one);
+    loadScript(dataHref('notes'), one, one);
   }
 
   function whenExtras(f) { if (search.onExtras.indexOf(f) < 0) search.onExtras.push(f); }
@@ -498,8 +500,6 @@
     search.waiting.push(done);
     if (search.state === 'loading') return;
     search.state = 'loading';
-    var ds = searchInput ? searchInput.dataset : {};
-    var lunrSrc = ds.lunr || root + 'assets/lunr.js';
     var pending = 3;
     var failed = false;
     var finish = function () {
@@ -526,12 +526,12 @@
     };
     var bad = function () { failed = true; one(); };
     var afterLunr = function () {
-      loadScript(ds.index || root + 'search/index.js', one, bad);
-      loadScript(ds.meta || root + 'search/meta.js', one, bad);
+      loadScript(dataHref('index'), one, bad);
+      loadScript(dataHref('meta'), one, bad);
       one();
     };
     if (window.lunr) afterLunr();
-    else loadScript(lunrSrc, afterLunr, function () { failed = true; pending = 1; one(); });
+    else loadScript(dataHref('lunr'), afterLunr, function () { failed = true; pending = 1; one(); });
   }
 
   /* Spelling: the generator's rules (kb::search::shape_for_search), sent as data, applied to the
@@ -573,20 +573,21 @@
     }).filter(Boolean);
   }
 
+  function stem(w) { return window.lunr.stemmer(new window.lunr.Token(w, {})).toString(); }
   var stemCache = Object.create(null);
   // The term the index holds for one shaped word ('' for a stop word).
   function termOf(word) {
     var c = stemCache[word];
     if (c !== undefined) return c;
     var t = word.replace(/^\W+|\W+$/g, '');
-    var s = t && window.lunr.stopWordFilter(t) ? window.lunr.stemmer(new window.lunr.Token(t, {})).toString() : '';
+    var s = t && window.lunr.stopWordFilter(t) ? stem(t) : '';
     stemCache[word] = s;
     return s;
   }
   // The term of a word as it appears in a text (for highlighting).
   function textTermOf(word) {
     var t = fold(word).toLowerCase().replace(/^\W+|\W+$/g, '');
-    return t ? window.lunr.stemmer(new window.lunr.Token(shapeWord(t), {})).toString() : '';
+    return t ? stem(shapeWord(t)) : '';
   }
 
   function docFreq(idx, term) {
@@ -622,8 +623,10 @@
         mostFrequent(idx, expand(idx, w + '*'), 12).forEach(function (x) { if (x.t !== term) terms.push({ t: x.t, boost: 0.4 }); });
       }
       if (!terms.length && w.length >= 4 && /^[a-z]+$/.test(w)) {
-        var cands = fuzzy(idx, term, 1).concat(fuzzy(idx, w, 1));
-        if (!cands.length && w.length >= 6) cands = fuzzy(idx, term, 2).concat(fuzzy(idx, w, 2));
+        var forms = term === w ? [w] : [term, w];
+        var near = function (d) { return [].concat.apply([], forms.map(function (f) { return fuzzy(idx, f, d); })); };
+        var cands = near(1);
+        if (!cands.length && w.length >= 6) cands = near(2);
         var best = mostFrequent(idx, cands, 1)[0];
         if (best) { terms.push({ t: best.t, boost: 1 }); corrections.push({ from: w, to: surface(best.t) }); }
       }
@@ -632,21 +635,26 @@
     return { plan: plan, corrections: corrections };
   }
 
+  // Results carry what is shown of them (meta.js) from here on.
+  function withMeta(results) {
+    results.forEach(function (r) { r.meta = search.meta.docs[r.ref]; });
+    return results;
+  }
   function runIndex(idx, plan) {
     if (!idx) return [];
-    return idx.query(function (q) {
+    return withMeta(idx.query(function (q) {
       plan.forEach(function (p) {
         p.terms.forEach(function (x) {
           if (idx.invertedIndex[x.t]) q.term(x.t, { usePipeline: false, boost: x.boost });
         });
       });
-    });
+    }));
   }
 
   // Words as phrases compare them: shaped and stemmed, stop words kept ("open debates" is the
   // phrase "open debate").
   function phraseTerms(s) {
-    return shapeWords(splitWords(s)).map(function (w) { return window.lunr.stemmer(new window.lunr.Token(w, {})).toString(); }).join(' ');
+    return shapeWords(splitWords(s)).map(stem).join(' ');
   }
   var shapedCache = Object.create(null);
   function shapedText(ref) {
@@ -672,7 +680,7 @@
     var unquoted = q.replace(/"([^"]+)"/g, function (m, p) { quoted.push(p); return ' ' + p + ' '; });
     if (SYNTAX.test(unquoted.replace(/"/g, ''))) {
       try {
-        return { results: idx.search(unquoted.replace(/"/g, '')).map(function (r) { r.meta = search.meta.docs[r.ref]; return r; }), corrections: [] };
+        return { results: withMeta(idx.search(unquoted.replace(/"/g, ''))), corrections: [] };
       } catch (e) {
         return { error: (e && e.message) ? e.message : String(e) };
       }
@@ -682,10 +690,9 @@
     var planned = planWords(words, typing && !/\s$/.test(raw));
     var plan = planned.plan.filter(function (p) { return p.terms.length; });
     var wanted = planned.plan.length;
-    var results = runIndex(idx, plan).map(function (r) { r.meta = search.meta.docs[r.ref]; return r; });
+    var results = runIndex(idx, plan);
     var citation = /\d|\//.test(q);
     runIndex(search.notes, plan).forEach(function (r) {
-      r.meta = search.meta.docs[r.ref];
       if (!citation) r.score *= 0.3;
       results.push(r);
     });

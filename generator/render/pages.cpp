@@ -55,12 +55,15 @@ class SiteRenderer {
     };
     std::vector<Pending> pending = {{&data.passages, &cache_.search_index, search::corpus_to_json(data.passages)},
                                     {&data.notes, &cache_.notes_index, search::corpus_to_json(data.notes)}};
-    std::future<void> indexes = std::async(std::launch::async, [&pending] {
+    std::future<void> indexes = std::async(std::launch::async, [&] {
+      bool changed = false;
       for (auto& p : pending) {
         if (p.corpus_json == p.cached->corpus) continue;
         p.cached->index = search::build_lunr_index(*p.corpus);
         p.cached->corpus = std::move(p.corpus_json);
+        changed = true;
       }
+      if (changed) cache_.search_words = search::term_words({&data.passages, &data.notes});
     });
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
     for (const auto& kind : kEntityKinds) kind_index(kind);
@@ -73,6 +76,7 @@ class SiteRenderer {
     files_.files["search/notes.js"] = search::index_script("KB_SEARCH_NOTES", cache_.notes_index.index);
     files_.files["search/corpus.json"] = cache_.search_index.corpus.dump(1) + "\n";
     files_.files["search/notes-corpus.json"] = cache_.notes_index.corpus.dump(1) + "\n";
+    data.meta["words"] = cache_.search_words;
     files_.files["search/meta.js"] = search::data_script("KB_SEARCH_META", data.meta);
     files_.files["search/text.js"] = search::data_script("KB_SEARCH_TEXT", data.text);
     files_.files["search/previews.js"] = search::data_script("KB_PREVIEWS", search::previews(c_, g_));

@@ -35,6 +35,7 @@ struct RenderCache {
   };
   Index search_index;                // search/index.js
   Index notes_index;                 // search/notes.js
+  nlohmann::json search_words;       // search::term_words of both corpora
   int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
 };
 

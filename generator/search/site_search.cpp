@@ -1,5 +1,6 @@
 #include "search/site_search.hpp"
 
+#include <map>
 #include <unordered_map>
 
 #include "search/js_string.hpp"
@@ -41,48 +42,13 @@ double boost_of(const std::string& kind) {
   return 1.0;
 }
 
-// Counts, for each indexed term, the lower-case words it came from, so that the page can name a
-// corrected term as a word ("parliament", not "parliament" stemmed to "parliament" — or
-// "govern" for "governance").
-class SurfaceWords {
- public:
-  void add(std::string_view shaped_text) {
-    for (const auto& token : lunr_tokenize(utf8_to_utf16(shaped_text))) {
-      std::u16string_view word = lunr_trim(token);
-      if (word.empty()) continue;
-      std::optional<std::u16string> term = lunr_index_term(word);
-      if (!term || term->empty()) continue;
-      ++counts_[utf16_to_utf8(*term)][utf16_to_utf8(word)];
-    }
-  }
-  // TERM → its most frequent word, only where they differ.
-  json to_json() const {
-    json out = json::object();
-    for (const auto& [term, words] : counts_) {
-      const std::string* best = nullptr;
-      int best_count = 0;
-      for (const auto& [word, n] : words)
-        if (n > best_count || (n == best_count && word < *best)) best = &word, best_count = n;
-      if (best && *best != term) out[term] = *best;
-    }
-    return out;
-  }
-
- private:
-  std::map<std::string, std::map<std::string, int>> counts_;
-};
-
 struct Builder {
   SiteSearch out;
-  SurfaceWords words;
 
   void add(Corpus& corpus, char prefix, json meta, const std::string& text,
            std::vector<std::pair<std::string, std::string>> fields, double boost) {
     const std::string ref = short_ref(prefix, corpus.documents.size());
-    for (auto& [name, value] : fields) {
-      value = shape_for_search(value);
-      words.add(value);
-    }
+    for (auto& [name, value] : fields) value = shape_for_search(value);
     corpus.documents.push_back({ref, std::move(fields), boost});
     out.meta["docs"][ref] = std::move(meta);
     if (!text.empty()) out.text[ref] = text;
@@ -139,8 +105,31 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
     }
   }
   b.out.meta["spelling"] = spelling_rules();
-  b.out.meta["words"] = b.words.to_json();
   return std::move(b.out);
+}
+
+json term_words(const std::vector<const Corpus*>& corpora) {
+  // Each distinct word is stemmed once: the corpus has some 300,000 words but 15,000 distinct.
+  std::unordered_map<std::u16string, int> counts;
+  for (const Corpus* corpus : corpora)
+    for (const auto& doc : corpus->documents)
+      for (const auto& [field, value] : doc.fields)
+        for (const auto& token : lunr_tokenize(utf8_to_utf16(value))) {
+          std::u16string_view word = lunr_trim(token);
+          if (!word.empty()) ++counts[std::u16string(word)];
+        }
+  std::map<std::string, std::pair<std::string, int>> best;  // term → its most frequent word
+  for (const auto& [word, n] : counts) {
+    std::optional<std::u16string> term = lunr_index_term(word);
+    if (!term || term->empty()) continue;
+    auto& [best_word, best_n] = best[utf16_to_utf8(*term)];
+    std::string w = utf16_to_utf8(word);
+    if (n > best_n || (n == best_n && w < best_word)) best_word = std::move(w), best_n = n;
+  }
+  json out = json::object();
+  for (const auto& [term, word] : best)
+    if (word.first != term) out[term] = word.first;
+  return out;
 }
 
 json previews(const content::Content& content, const graph::Graph& graph) {

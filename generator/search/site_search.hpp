@@ -10,8 +10,7 @@
 //                    paragraphs (fields: title ×10, aliases ×4, heading ×2, body)
 //   search/meta.js   window.KB_SEARCH_META = {docs: {REF: {t: title, u: URL from the site root,
 //                    k: kind, b: breadcrumb (the document, for passages and notes), n: 1 for a
-//                    note}}, spelling: the rules of spelling.hpp, words: {TERM: the word a
-//                    reader would recognise, for "showing results for ..."}}
+//                    note}}, spelling: the rules of spelling.hpp, words: term_words()}
 //   search/text.js   window.KB_SEARCH_TEXT = {REF: plain text}: snippets, highlights, phrases
 //   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body)
 //
@@ -19,6 +18,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "content/model.hpp"
 #include "graph/graph.hpp"
@@ -33,7 +33,13 @@ struct SiteSearch {
   nlohmann::json text = nlohmann::json::object();  // → search/text.js
 };
 
+// The documents, meta (without "words") and text of the site's search.
 SiteSearch site_search(const content::Content& content, const graph::Graph& graph);
+
+// TERM → the word it most often comes from in these corpora, where the two differ ("govern" →
+// "governance"), so that the page can say "showing results for governance". It tokenizes every
+// field again, so the renderer builds it beside the indexes and caches it with them.
+nlohmann::json term_words(const std::vector<const Corpus*>& corpora);
 
 // Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
 nlohmann::json previews(const content::Content& content, const graph::Graph& graph);

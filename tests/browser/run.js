@@ -6,7 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launch, launchWithoutJs } = require('./lib/browser');
+const { launch, launchWithoutJs, snippetsLoaded } = require('./lib/browser');
 const { htmlFiles } = require('./lib/crawl');
 const nginx = require('./lib/nginx');
 
@@ -37,10 +37,6 @@ async function check(name, fn) {
 
 function expect(cond, message) { if (!cond) throw new Error(message); }
 
-// Results show first with their titles; their snippets follow with the texts (search/text.js).
-async function snippetsLoaded(page) {
-  await page.waitForFunction(() => !document.querySelector('.sr-snippet-loading'), null, { timeout: 15000 });
-}
 
 // Watches a page for console errors, uncaught exceptions, failed requests and requests that leave the site.
 function watch(page, base) {
@@ -363,14 +359,14 @@ async function suite(mode, base, context) {
       for (const [w, h] of [[1280, 900], [390, 844]]) {
         await page.setViewportSize({ width: w, height: h });
         await page.goto(url(rel));
-        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page); }
         await page.screenshot({ path: path.join(art, `${name}-${w}.png`) });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url(rel));
-        if (name === 'search') await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page); }
         await page.evaluate(AXE);
         const result = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });

@@ -10,11 +10,9 @@ if [ "$(node --version | cut -d. -f1)" = v18 ]; then
   echo "node18: the machine's Node.js is already $(node --version); the browser tests ran under it"
   exit 0
 fi
-version=$(apt-cache madison nodejs | awk -F'|' '$2 ~ /^ *18\./ {gsub(/ /, "", $2); print $2; exit}')
-if [ -z "$version" ]; then
-  apt-get update -qq
-  version=$(apt-cache madison nodejs | awk -F'|' '$2 ~ /^ *18\./ {gsub(/ /, "", $2); print $2; exit}')
-fi
+node18_version() { apt-cache madison nodejs | awk -F'|' '$2 ~ /^ *18\./ {gsub(/ /, "", $2); print $2; exit}'; }
+version=$(node18_version)
+[ -n "$version" ] || { apt-get update -qq; version=$(node18_version); }
 [ -n "$version" ] || { echo "node18: no Node.js 18 in Debian's archive (apt-cache madison nodejs)" >&2; exit 1; }
 # Debian's node 18 loads some of its built-in modules from other Debian packages, at fixed paths
 # under /usr/share/nodejs: those packages (plain JavaScript, no node binary) are installed for real.

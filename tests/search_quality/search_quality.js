@@ -7,7 +7,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launch } = require('../browser/lib/browser');
+const { launch, snippetsLoaded } = require('../browser/lib/browser');
 
 const SITE = path.resolve(process.argv[2] || '');
 const { queries } = JSON.parse(fs.readFileSync(path.join(__dirname, 'queries.json'), 'utf8'));
@@ -47,7 +47,7 @@ async function main() {
     await page.goto(base + 'search.html?q=' + encodeURIComponent(item.q));
     await page.waitForSelector('#search-results .sr-item, #search-results .sr-empty, #search-results .sr-error', { timeout: 20000 });
     // Snippets (and the notes' index) arrive after the first results; judge the settled list.
-    await page.waitForFunction(() => !document.querySelector('#search-results .sr-snippet-loading'), null, { timeout: 20000 });
+    await snippetsLoaded(page);
     const hrefs = await page.$$eval('#search-results .sr-item a', (as) => as.slice(0, 5).map((a) => a.href));
     const correction = await page.$$eval('#search-results .sr-correction', (p) => p.map((x) => x.textContent).join(' '));
     if (!hrefs.length) empty++;

@@ -34,4 +34,10 @@ async function launch() {
   return { context, close };
 }
 
-module.exports = { launch, launchWithoutJs, CHROMIUM };
+// Search results show first with their titles; their snippets follow with the texts
+// (search/text.js), and the list is drawn again: this waits for that second drawing.
+async function snippetsLoaded(page) {
+  await page.waitForFunction(() => !document.querySelector('.sr-snippet-loading'), null, { timeout: 15000 });
+}
+
+module.exports = { launch, launchWithoutJs, snippetsLoaded, CHROMIUM };
