@@ -472,8 +472,13 @@
   // page) they are found from the site root.
   function dataHref(name) {
     var ds = searchInput ? searchInput.dataset : {};
+    // lunr-state.js sits beside lunr.js (both written by kbgen).
+    if (name === 'lunr-state') return dataHref('lunr').replace(/lunr\.js$/, 'lunr-state.js');
     return ds[name] || root + (name === 'lunr' ? 'assets/lunr.js' : 'search/' + name + '.js');
   }
+  // The indexes arrive as lunr.Builder's state (generator/search/lunr_builder.hpp); lunr.js's
+  // own Builder#build finishes them (assets/lunr-state.js).
+  function loadIndex(state) { return window.lunrFromState(window.lunr, state); }
 
   // Snippet text and the notes' index, after the first results; listeners re-render.
   function loadExtras() {
@@ -483,7 +488,7 @@
     var one = function () {
       if (--pending > 0) return;
       search.text = window.KB_SEARCH_TEXT || null;
-      try { if (window.KB_SEARCH_NOTES) search.notes = window.lunr.Index.load(window.KB_SEARCH_NOTES); } catch (e) { search.notes = null; }
+      try { if (window.KB_SEARCH_NOTES) search.notes = loadIndex(window.KB_SEARCH_NOTES); } catch (e) { search.notes = null; }
       search.extras = 'ready';
       var l = search.onExtras;
       search.onExtras = [];
@@ -500,7 +505,7 @@
     search.waiting.push(done);
     if (search.state === 'loading') return;
     search.state = 'loading';
-    var pending = 3;
+    var pending = 4;
     var failed = false;
     var finish = function () {
       search.state = failed ? 'error' : 'ready';
@@ -512,10 +517,12 @@
     var one = function () {
       if (--pending > 0) return;
       if (failed) { finish(); return; }
+      // bench/browser.js times the first results from here: all the data they need has arrived.
+      if (window.performance && performance.mark) performance.mark('kb-search-data');
       // Let the browser paint the "loading" state before the index is deserialised.
       window.setTimeout(function () {
         try {
-          search.idx = window.lunr.Index.load(window.KB_SEARCH_INDEX);
+          search.idx = loadIndex(window.KB_SEARCH_INDEX);
           search.meta = window.KB_SEARCH_META || { docs: {} };
           prepareSpelling(search.meta.spelling || {});
         } catch (e) {
@@ -530,8 +537,11 @@
       loadScript(dataHref('meta'), one, bad);
       one();
     };
+    if (window.lunrFromState) one();
+    else loadScript(dataHref('lunr-state'), one, bad);
     if (window.lunr) afterLunr();
-    else loadScript(dataHref('lunr'), afterLunr, function () { failed = true; pending = 1; one(); });
+    // Without lunr.js, index.js and meta.js are never asked for: three calls of one() fewer.
+    else loadScript(dataHref('lunr'), afterLunr, function () { failed = true; pending -= 2; one(); });
   }
 
   /* Spelling: the generator's rules (kb::search::shape_for_search), sent as data, applied to the

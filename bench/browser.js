@@ -3,10 +3,16 @@
 //   node --experimental-websocket bench/browser.js KB_OUT HUGO_OUT CHAPTER RUNS
 // Serves KB_OUT under /kb/ and HUGO_OUT under /hugo/ from 127.0.0.1 with the HTTP cache off,
 // and prints JSON with the medians (ms) of RUNS measurements of:
-//   search_kb      load lunr.js, search/index.js (the prebuilt index) and search/meta.js,
-//                  lunr.Index.load, first query: what the site does before showing results
+//   search_kb      load lunr.js, assets/lunr-state.js, search/index.js (the prebuilt index as
+//                  lunr.Builder's state) and search/meta.js, finish the index, first query:
+//                  what the site does before showing results
 //   search_ref     load lunr.js and search/corpus.json, build the index in the page with
 //                  lunr(function () {...}), first query: what a site without a prebuilt index does
+//   typing_kb      on a chapter page, from focusing the header's search box and typing the
+//                  query (one input event) to the first result option in its dropdown;
+//                  typing_kb_after_data: from the arrival of the last data script to then
+//   typing_ref     the same on a plain lunr.js page (/ref-search.html, below) that loads lunr.js
+//                  and the corpus when its box gets focus and builds the index in the page
 //   render_kb      first contentful paint of /kb/texts/CHAPTER.html, from navigation start
 //   render_hugo    the same for the same text built by Hugo (/hugo/texts/CHAPTER.html)
 'use strict';
@@ -26,9 +32,9 @@ function serve() {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(req.url.split('?')[0]);
     let file = null;
-    if (url === '/blank.html') {
-      res.writeHead(200, { 'Content-Type': TYPES['.html'] });
-      return res.end('<!DOCTYPE html><title>bench</title>');
+    if (url === '/blank.html' || url === '/ref-search.html') {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
+      return res.end(url === '/blank.html' ? '<!DOCTYPE html><title>bench</title>' : REF_PAGE);
     }
     for (const [prefix, dir] of [['/kb/', kbOut], ['/hugo/', hugoOut]]) {
       if (url.startsWith(prefix)) file = path.join(dir, path.normalize(url.slice(prefix.length)));
@@ -118,8 +124,9 @@ const LOAD = `const load = (src) => new Promise((ok, ko) => { const s = document
 
 const SEARCH_KB = `(async () => { ${LOAD}
   const t0 = performance.now();
-  await Promise.all([load('/kb/assets/lunr.js'), load('/kb/search/index.js'), load('/kb/search/meta.js')]);
-  const idx = lunr.Index.load(window.KB_SEARCH_INDEX);
+  await Promise.all([load('/kb/assets/lunr.js'), load('/kb/assets/lunr-state.js'),
+                     load('/kb/search/index.js'), load('/kb/search/meta.js')]);
+  const idx = lunrFromState(lunr, window.KB_SEARCH_INDEX);
   const hits = idx.search(${JSON.stringify(QUERY)}).length;
   return { ms: performance.now() - t0, hits };
 })()`;
@@ -136,6 +143,64 @@ const SEARCH_REF = `(async () => { ${LOAD}
   const hits = idx.search(${JSON.stringify(QUERY)}).length;
   return { ms: performance.now() - t0, hits };
 })()`;
+
+// A search page as a site without a prebuilt index would have it: lunr.js and the corpus are
+// loaded when the box gets focus, the index is built in the page, results are listed on input.
+const REF_PAGE = `<!DOCTYPE html><meta charset="utf-8"><title>plain lunr.js search</title>
+<input id="search-input" type="search" autocomplete="off"><ul id="results"></ul>
+<script>
+let idx = null, loading = null;
+function loadIndex() {
+  if (!loading) {
+    loading = Promise.all([
+      new Promise((ok, ko) => { const s = document.createElement('script'); s.src = '/kb/assets/lunr.js';
+        s.onload = ok; s.onerror = ko; document.head.appendChild(s); }),
+      fetch('/kb/search/corpus.json').then((r) => r.json())])
+      .then(([, corpus]) => {
+        idx = lunr(function () {
+          this.ref(corpus.ref || 'id');
+          for (const f of corpus.fields) this.field(f.name, f.boost ? { boost: f.boost } : undefined);
+          for (const d of corpus.documents) this.add(d);
+        });
+      });
+  }
+  return loading;
+}
+const input = document.getElementById('search-input');
+input.addEventListener('focus', loadIndex);
+input.addEventListener('input', () => loadIndex().then(() => {
+  const ul = document.getElementById('results');
+  ul.textContent = '';
+  for (const r of idx.search(input.value).slice(0, 8)) {
+    const li = document.createElement('li');
+    li.setAttribute('role', 'option');
+    li.textContent = r.ref;
+    ul.appendChild(li);
+  }
+}));
+</script>`;
+
+// Focuses the search box and arms a watch for the first element matching `selector`; the query
+// is then typed with Input.insertText, and TYPING_DONE reads the time between the two.
+const typingStart = (selector) => `(() => {
+  window.__firstResults = new Promise((done, fail) => {
+    setTimeout(() => fail(new Error('no results within 60 s')), 60000);
+    const seen = () => {
+      const n = document.querySelectorAll(${JSON.stringify(selector)}).length;
+      if (n) { observer.disconnect(); done({ at: performance.now(), hits: n }); }
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  window.__t0 = performance.now();
+  document.getElementById('search-input').focus();
+  return true;
+})()`;
+// kb.js marks 'kb-search-data' when the last script the first results need has arrived.
+const TYPING_DONE = `window.__firstResults.then((r) => {
+  const data = performance.getEntriesByName('kb-search-data')[0];
+  return { ms: r.at - window.__t0, hits: r.hits, afterData: data ? r.at - data.startTime : null };
+})`;
 
 const FCP = `new Promise((ok) => {
   const e = performance.getEntriesByName('first-contentful-paint')[0];
@@ -165,6 +230,24 @@ async function main() {
         out[name + '_hits'] = r.hits;
       }
       out[name] = median(times);
+    }
+    for (const [name, url, selector] of [
+      ['typing_kb', `/kb/texts/${chapter}.html`, '#search-dropdown [role="option"]'],
+      ['typing_ref', '/ref-search.html', '#results [role="option"]']]) {
+      const times = [];
+      const afterData = [];
+      for (let i = 0; i < runs; i++) {
+        await navigate(cdp, `${base}/blank.html`);
+        await navigate(cdp, `${base}${url}`);
+        await evaluate(cdp, typingStart(selector));
+        await cdp.send('Input.insertText', { text: QUERY });
+        const r = await evaluate(cdp, TYPING_DONE);
+        times.push(r.ms);
+        if (r.afterData !== null) afterData.push(r.afterData);
+        out[name + '_hits'] = r.hits;
+      }
+      out[name] = median(times);
+      if (afterData.length) out[name + '_after_data'] = median(afterData);
     }
     for (const [name, prefix] of [['render_kb', '/kb/'], ['render_hugo', '/hugo/']]) {
       const times = [];

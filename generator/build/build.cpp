@@ -15,6 +15,7 @@
 #include "markdown/render.hpp"
 #include "render/pages.hpp"
 #include "render/templates.hpp"
+#include "search/lunr_state_js.hpp"
 #include "site/paths.hpp"
 #include "site/writer.hpp"
 #include "util/file.hpp"
@@ -65,6 +66,7 @@ bool read_assets(const fs::path& root, std::map<std::string, std::string>& files
     std::string rel = "assets/" + fs::relative(f, assets).generic_string();
     util::read_file(f, files[rel]);
   }
+  files["assets/lunr-state.js"] = search::kLunrStateJs;
   if (!util::read_file(KB_LUNR_JS, files["assets/lunr.js"])) {
     sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
     return false;

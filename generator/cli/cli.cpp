@@ -92,6 +92,8 @@ int run(int argc, char** argv) {
   std::string corpus_path;
   auto* lunr_cmd = app.add_subcommand("lunr", "Print the Lunr 2.3.9 index of a corpus JSON file");
   lunr_cmd->add_option("corpus", corpus_path, "Corpus JSON: {ref, fields, documents}")->required();
+  bool lunr_state = false;
+  lunr_cmd->add_flag("--state", lunr_state, "Print lunr.Builder's state before #build (the form the site ships)");
 
   std::string source, manifest, import_out;
   auto* import_cmd = app.add_subcommand("import", "Import a source text into Markdown content files");
@@ -109,7 +111,7 @@ int run(int argc, char** argv) {
   if (*build_cmd) return build_command(build_opts, false);
   if (*check_cmd) return build_command(check_opts, true, check_format);
   if (*serve_cmd) return serve::run(serve_opts);
-  if (*lunr_cmd) return search::run_lunr_command(corpus_path, std::cout, std::cerr);
+  if (*lunr_cmd) return search::run_lunr_command(corpus_path, lunr_state, std::cout, std::cerr);
   if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);
   return 2;
 }

@@ -59,7 +59,9 @@ class SiteRenderer {
       bool changed = false;
       for (auto& p : pending) {
         if (p.corpus_json == p.cached->corpus) continue;
-        p.cached->index = search::build_lunr_index(*p.corpus);
+        // Refs are numbered by site_search, so each is added once and the state exists.
+        std::string error;
+        p.cached->index = search::build_lunr_state(*p.corpus, error).value();
         p.cached->corpus = std::move(p.corpus_json);
         changed = true;
       }

@@ -31,7 +31,7 @@ struct RenderCache {
   std::string templates_signature;  // all templates and partials; a change empties the cache
   struct Index {
     nlohmann::json corpus;  // the corpus `index` was built from
-    std::string index;      // lunr's JSON
+    std::string index;      // lunr's builder state (search::build_lunr_state)
   };
   Index search_index;                // search/index.js
   Index notes_index;                 // search/notes.js

@@ -255,6 +255,65 @@ class Builder {
     }
   }
 
+  // The builder's state before #build: see build_lunr_state. Needs each ref added once.
+  std::string state() {
+    std::string out;
+    out.reserve(8 * postings_.size() + 16 * terms_.size() + 16 * refs_.size() + 256);
+    out += "{\"version\":\"2.3.9\",\"fields\":[";
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      if (f) out.push_back(',');
+      out.push_back('[');
+      out += fields_[f].json_name;
+      out.push_back(',');
+      append_json_number(out, effective_boost(fields_[f].boost));
+      out.push_back(']');
+    }
+    out += "],\"refs\":[";
+    bool boosted = false;
+    for (std::size_t r = 0; r < refs_.size(); ++r) {
+      if (r) out.push_back(',');
+      out += refs_[r].json_key;
+      boosted = boosted || effective_boost(refs_[r].boost) != 1.0;
+    }
+    out += "]";
+    if (boosted) {
+      out += ",\"boosts\":[";
+      for (std::size_t r = 0; r < refs_.size(); ++r) {
+        if (r) out.push_back(',');
+        append_json_number(out, effective_boost(refs_[r].boost));
+      }
+      out += "]";
+    }
+    out += ",\"terms\":[";
+    for (std::size_t t = 0; t < terms_.size(); ++t) {
+      if (t) out.push_back(',');
+      append_json_string(out, terms_[t].text);
+    }
+    out += "],\"frequencies\":[";
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      if (i) out.push_back(',');
+      out.push_back('[');
+      std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats_[i].frequencies;
+      std::sort(entries.begin(), entries.end());
+      std::int64_t previous = -1;
+      for (std::size_t e = 0; e < entries.size(); ++e) {
+        if (e) out.push_back(',');
+        const std::int64_t step = static_cast<std::int64_t>(entries[e].first) - previous;
+        previous = entries[e].first;
+        if (entries[e].second == 1) {
+          append_json_number(out, static_cast<double>(step));
+        } else {
+          append_json_number(out, static_cast<double>(-step));
+          out.push_back(',');
+          append_json_number(out, entries[e].second);
+        }
+      }
+      out.push_back(']');
+    }
+    out += "]}";
+    return out;
+  }
+
   std::string serialise() {
     std::string out;
     // Each (term, field, ref) triple appears once in the inverted index and once in a vector.
@@ -487,6 +546,19 @@ std::string build_lunr_index(const Corpus& corpus) {
   Builder builder(corpus);
   for (const Document& document : corpus.documents) builder.add(document);
   return builder.serialise();
+}
+
+std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error) {
+  std::unordered_set<std::string_view> seen;
+  for (const Document& document : corpus.documents) {
+    if (!seen.insert(document.ref).second) {
+      error = "ref \"" + document.ref + "\" is added more than once; the builder's state form needs each ref once";
+      return std::nullopt;
+    }
+  }
+  Builder builder(corpus);
+  for (const Document& document : corpus.documents) builder.add(document);
+  return builder.state();
 }
 
 }  // namespace kb::search

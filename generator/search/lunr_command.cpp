@@ -11,7 +11,7 @@
 
 namespace kb::search {
 
-int run_lunr_command(const std::string& corpus_path, std::ostream& out, std::ostream& err) {
+int run_lunr_command(const std::string& corpus_path, bool state, std::ostream& out, std::ostream& err) {
   std::ifstream file(corpus_path, std::ios::binary);
   if (!file) {
     err << corpus_path << ": error: cannot read the corpus file [lunr-corpus]\n";
@@ -32,7 +32,16 @@ int run_lunr_command(const std::string& corpus_path, std::ostream& out, std::ost
     err << corpus_path << ": error: " << error << " [lunr-corpus]\n";
     return 1;
   }
-  out << build_lunr_index(*corpus);
+  if (state) {
+    const std::optional<std::string> built = build_lunr_state(*corpus, error);
+    if (!built) {
+      err << corpus_path << ": error: " << error << " [lunr-corpus]\n";
+      return 1;
+    }
+    out << *built;
+  } else {
+    out << build_lunr_index(*corpus);
+  }
   out.flush();
   return out ? 0 : 2;
 }

@@ -7,12 +7,13 @@
 // first results: they rank below body text unless the query looks like a citation.
 //
 //   search/index.js  window.KB_SEARCH_INDEX: Lunr 2.3.9 index of entities, text titles and
-//                    paragraphs (fields: title ×10, aliases ×4, heading ×2, body)
+//                    paragraphs (fields: title ×10 with the aliases, body), as the builder state
+//                    of lunr_builder.hpp, which assets/lunr-state.js finishes in the page
 //   search/meta.js   window.KB_SEARCH_META = {docs: {REF: {t: title, u: URL from the site root,
 //                    k: kind, b: breadcrumb (the document, for passages and notes), n: 1 for a
 //                    note}}, spelling: the rules of spelling.hpp, words: term_words()}
 //   search/text.js   window.KB_SEARCH_TEXT = {REF: plain text}: snippets, highlights, phrases
-//   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body)
+//   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body), likewise
 //
 // The first results need index.js and meta.js only; text.js and notes.js follow.
 #pragma once
@@ -44,7 +45,7 @@ nlohmann::json term_words(const std::vector<const Corpus*>& corpora);
 // Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
 nlohmann::json previews(const content::Content& content, const graph::Graph& graph);
 
-// A built Lunr index (JSON text) as the script that sets `variable`.
+// A built Lunr index or builder state (JSON text) as the script that sets `variable`.
 std::string index_script(const std::string& variable, const std::string& index_json);
 // Any JSON value as the script that sets `variable`.
 std::string data_script(const std::string& variable, const nlohmann::json& value);

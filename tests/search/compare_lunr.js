@@ -2,16 +2,27 @@
 //  1. the serialised index must equal JSON.stringify of lunr.js's index, byte for byte;
 //  2. lunr.Index.load of ours must answer every query exactly as lunr.js's own index does
 //     (refs, scores, match data, or the same QueryParseError).
-// Usage: node compare_lunr.js CORPUS.json OUR_INDEX.json [QUERIES.json]
+// With --state, OUR_INDEX.json is the builder state of `kbgen lunr --state` (what the site
+// ships), finished by generator/search/lunr_state.js, and the same two checks apply to the
+// index that yields.
+// Usage: node compare_lunr.js [--state] CORPUS.json OUR_INDEX.json [QUERIES.json]
 // Exit status 0 when both hold, 1 otherwise (with the first difference explained).
 'use strict';
 const fs = require('fs');
+const path = require('path');
 const { lunr, readCorpus, buildIndex } = require('./lunr_js.js');
 
-const [corpusPath, oursPath, queriesPath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const state = args[0] === '--state';
+if (state) args.shift();
+const [corpusPath, oursPath, queriesPath] = args;
 const corpus = readCorpus(corpusPath);
 const theirs = JSON.stringify(buildIndex(corpus));
-const ours = fs.readFileSync(oursPath, 'utf8');
+let ours = fs.readFileSync(oursPath, 'utf8');
+if (state) {
+  const lunrFromState = require(path.join(__dirname, '../../generator/search/lunr_state.js'));
+  ours = JSON.stringify(lunrFromState(lunr, JSON.parse(ours)));
+}
 let failures = 0;
 
 function context(text, at) {
@@ -71,6 +82,6 @@ if (ourIndex) {
 }
 
 const name = corpusPath.split('/').pop();
-console.log(`${name}: ${corpus.documents.length} documents, index ${ours.length} chars, ` +
+console.log(`${name}${state ? ' (builder state)' : ''}: ${corpus.documents.length} documents, index ${ours.length} chars, ` +
             `${queries.length} queries (${hits} hits): ${failures ? 'FAILED' : 'identical'}`);
 process.exit(failures ? 1 : 0);

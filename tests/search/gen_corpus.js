@@ -1,7 +1,8 @@
 // Writes a deterministic pseudo-random corpus (same bytes on every run and machine) that mixes
 // English prose, stemmer-sensitive words, accented and non-Latin words, numbers, symbols,
 // hyphenation and punctuation, with integer-like and repeated refs, missing fields and boosts.
-// Usage: node gen_corpus.js [DOCUMENTS] > corpus.json
+// Usage: node gen_corpus.js [DOCUMENTS] [unique] > corpus.json
+//   unique: no repeated refs (what `kbgen lunr --state` needs)
 'use strict';
 
 function mulberry32(seed) {
@@ -51,11 +52,12 @@ function sentence(length) {
 }
 
 const count = Number(process.argv[2] || 1500);
+const unique = process.argv[3] === 'unique';
 const documents = [];
 for (let i = 0; i < count; i++) {
   const r = random();
   let id = r < 0.3 ? String(i) : r < 0.35 ? i : r < 0.4 ? `0${i}` : `doc-${i}`;
-  if (random() < 0.02 && documents.length) id = pick(documents).id;  // a repeated ref
+  if (random() < 0.02 && documents.length && !unique) id = pick(documents).id;  // a repeated ref
   const doc = { id, title: sentence(1 + Math.floor(random() * 6)) };
   if (random() < 0.9) doc.body = sentence(Math.floor(random() * 120));
   if (random() < 0.5) doc.kind = pick(['text', 'mission', 'theme', 'mandate', 'lesson']);

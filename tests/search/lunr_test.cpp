@@ -283,7 +283,7 @@ TEST_CASE("kbgen lunr prints the index, or says what is wrong with the corpus", 
   std::ostringstream out, err;
 
   const std::string good = write("good.json", R"({"fields":["title"],"documents":[{"id":"a","title":"Peace"}]})");
-  CHECK(kb::search::run_lunr_command(good, out, err) == 0);
+  CHECK(kb::search::run_lunr_command(good, false, out, err) == 0);
   CHECK(out.str() ==
         R"({"version":"2.3.9","fields":["title"],"fieldVectors":[["title/a",[0,0.288]]],)"
         R"("invertedIndex":[["peac",{"_index":0,"title":{"a":{}}}]],"pipeline":["stemmer"]})");
@@ -291,17 +291,34 @@ TEST_CASE("kbgen lunr prints the index, or says what is wrong with the corpus", 
 
   out.str("");
   const std::string broken = write("broken.json", R"({"fields":["title"],)");
-  CHECK(kb::search::run_lunr_command(broken, out, err) == 1);
+  CHECK(kb::search::run_lunr_command(broken, false, out, err) == 1);
   CHECK(err.str().rfind(broken + ": error: not valid JSON", 0) == 0);
   CHECK(out.str().empty());
 
   err.str("");
   const std::string wrong = write("wrong.json", R"({"fields":["a/b"],"documents":[]})");
-  CHECK(kb::search::run_lunr_command(wrong, out, err) == 1);
+  CHECK(kb::search::run_lunr_command(wrong, false, out, err) == 1);
   CHECK(err.str().find("fields[0]") != std::string::npos);
 
+  // --state: the builder's state; a ref added twice cannot be said in it.
+  out.str("");
   err.str("");
-  CHECK(kb::search::run_lunr_command((dir / "missing.json").string(), out, err) == 2);
+  const std::string two = write("two.json",
+      R"({"fields":[{"name":"title","boost":10},"body"],"documents":[)"
+      R"({"id":"a","title":"Peace peace","body":"talks"},{"id":"b","title":"Talks","boost":2}]})");
+  CHECK(kb::search::run_lunr_command(two, true, out, err) == 0);
+  CHECK(out.str() ==
+        R"({"version":"2.3.9","fields":[["title",10],["body",1]],"refs":["a","b"],"boosts":[1,2],)"
+        R"("terms":["peac","talk"],"frequencies":[[-1,2],[2],[2],[]]})");
+  CHECK(err.str().empty());
+  out.str("");
+  const std::string again = write("again.json", R"({"fields":["title"],"documents":[{"id":"a"},{"id":"a"}]})");
+  CHECK(kb::search::run_lunr_command(again, true, out, err) == 1);
+  CHECK(err.str().rfind(again + ": error: ref \"a\" is added more than once", 0) == 0);
+  CHECK(out.str().empty());
+
+  err.str("");
+  CHECK(kb::search::run_lunr_command((dir / "missing.json").string(), false, out, err) == 2);
   CHECK(err.str().find("cannot read") != std::string::npos);
   std::filesystem::remove_all(dir);
 }

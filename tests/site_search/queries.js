@@ -10,11 +10,12 @@ const lunr = require('/usr/share/nodejs/lunr');
 const site = process.argv[2];
 const sandbox = { window: {} };
 vm.createContext(sandbox);
-for (const f of ['search/index.js', 'search/notes.js', 'search/meta.js']) {
+for (const f of ['search/index.js', 'search/notes.js', 'search/meta.js', 'assets/lunr-state.js']) {
   vm.runInContext(fs.readFileSync(path.join(site, f), 'utf8'), sandbox);
 }
-const index = lunr.Index.load(sandbox.window.KB_SEARCH_INDEX);
-const notes = lunr.Index.load(sandbox.window.KB_SEARCH_NOTES);
+// The indexes come as lunr.Builder's state, finished by the site's own assets/lunr-state.js.
+const index = sandbox.lunrFromState(lunr, sandbox.window.KB_SEARCH_INDEX);
+const notes = sandbox.lunrFromState(lunr, sandbox.window.KB_SEARCH_NOTES);
 const store = sandbox.window.KB_SEARCH_META.docs;
 
 // The index folds accented Latin letters (see generator/search/site_search.hpp); so does the page.
