@@ -22,10 +22,14 @@
     window.setTimeout(function () { statusEl.textContent = msg; }, 30);
   }
 
-  var KIND_LABELS = {
-    text: 'Text', mission: 'Mission', theme: 'Theme', mandate: 'Mandate', principle: 'Principle',
-    lesson: 'Lesson', recommendation: 'Recommendation', document: 'UN document', collection: 'Collection'
-  };
+  // Whether a search result is a passage of a text (the schema's kind with role text).
+  function isText(d) { return !!(window.KB_SEARCH_META && d.k === window.KB_SEARCH_META.text_kind); }
+
+  // A kind's label, as the schema gives it (search/meta.js carries them).
+  function kindLabel(kind) {
+    var labels = window.KB_SEARCH_META && window.KB_SEARCH_META.kinds;
+    return (labels && labels[kind]) || kind;
+  }
 
   /* ---------- accent folding ----------
      The generator folds Latin accents out of titles and bodies before indexing (Hänggi is indexed
@@ -127,7 +131,7 @@
       if (!p) return false;
       var head = el('div', 'pop-label');
       var kind = (t.getAttribute('data-ref') || '').split(':')[0];
-      head.appendChild(el('span', 'badge badge-' + kind, p.k || KIND_LABELS[kind] || kind));
+      head.appendChild(el('span', 'badge badge-' + kind, p.k || kindLabel(kind)));
       pop.classList.add('pop-preview');
       pop.appendChild(head);
       pop.appendChild(el('div', 'pop-title', p.t));
@@ -719,7 +723,7 @@
         if (r.phrase) r.score *= 3;
       }
       var d = r.meta;
-      if (d && d.k !== 'text') {
+      if (d && !isText(d)) {
         var t = fold(d.t || '').toLowerCase();
         if (t === name || t.indexOf(name + ' ') === 0 || t.indexOf(name + ' —') === 0) r.score = r.score * 3 + 1000;
       }
@@ -737,11 +741,11 @@
   // the two best passages that match as many words as the first result take places 4 and 5.
   function withPassages(results) {
     var top = results.slice(0, 5);
-    var entities = top.filter(function (r) { return r.meta && r.meta.k !== 'text'; }).length;
+    var entities = top.filter(function (r) { return r.meta && !isText(r.meta); }).length;
     if (!results.length || entities <= 3) return results;
     var best = results[0].covered;
     var passages = results.filter(function (r, i) {
-      return i >= 3 && r.meta && r.meta.k === 'text' && !r.meta.n && r.meta.b && r.covered === best;
+      return i >= 3 && r.meta && isText(r.meta) && !r.meta.n && r.meta.b && r.covered === best;
     }).slice(0, 2);
     if (!passages.length) return results;
     var rest = results.filter(function (r) { return passages.indexOf(r) < 0; });
@@ -801,7 +805,7 @@
     var snippet = el('span', 'sr-snippet');
     var text = search.text ? (search.text[result.ref] || '') : null;
     var ms = text ? matchesIn(text, terms) : [];
-    if (terms.length && d.k === 'text') {
+    if (terms.length && isText(d)) {
       // The words to mark on arrival: those of the passage that matched, or (before the texts
       // have arrived) the terms, which the page matches as word beginnings.
       var marks = ms.length ? ms.map(function (m) { return fold(text.slice(m.start, m.end)).toLowerCase(); }) : terms;
@@ -831,7 +835,7 @@
       ref: result.ref, kind: d.k, url: url, href: root + url, title: title, note: !!d.n,
       titleNode: el('span', 'sr-title', title),
       // Texts: "Document › Section"; an entity's breadcrumb is its kind, which the badge says.
-      crumb: d.k === 'text' && d.b ? (d.b === title ? d.b : d.b + ' › ' + title) : '', snippet: snippet
+      crumb: isText(d) && d.b ? (d.b === title ? d.b : d.b + ' › ' + title) : '', snippet: snippet
     };
   }
 
@@ -849,7 +853,7 @@
       a.tabIndex = -1;
     }
     var head = el('span', 'sr-head');
-    head.appendChild(el('span', 'badge badge-' + info.kind, info.note ? 'Note' : (KIND_LABELS[info.kind] || info.kind)));
+    head.appendChild(el('span', 'badge badge-' + info.kind, info.note ? 'Note' : kindLabel(info.kind)));
     head.appendChild(info.titleNode);
     a.appendChild(head);
     if (info.crumb && info.crumb !== info.title) a.appendChild(el('span', 'sr-crumb', info.crumb));

@@ -176,6 +176,9 @@ class Synth:
         if os.path.exists(content):
             shutil.rmtree(content)
         os.makedirs(content)
+        # The knowledge base's own schema: the synthetic pages have its kinds and fields.
+        shutil.copy(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "content", "schema.yaml"),
+                    os.path.join(content, "schema.yaml"))
         with open(os.path.join(content, "site.yaml"), "w") as f:
             f.write('title: "Synthetic knowledge base"\ndescription: "Benchmark corpus"\n'
                     'language: en\nbase_url: ""\n')

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <thread>
 
 #include "config/site_config.hpp"
@@ -27,26 +28,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kRequiredTemplates[] = {"layout", "text",   "entity", "list",   "home",
-                                          "collection", "texts", "matrix", "search", "page"};
+// The templates every site needs besides those its kinds name.
+const char* const kRequiredTemplates[] = {"layout", "list", "home", "texts", "matrix", "search", "page"};
 
 // Everything outside a page's own body that its rendered Markdown depends on: which pages exist
-// (link targets) and what the mention matcher looks for.
-std::string markdown_context(const std::string& root, const config::SiteConfig& cfg, const content::Content& content) {
+// and where (link targets), the schema (which link schemes exist, which pages number their
+// paragraphs) and what the mention matcher looks for (its own signature).
+std::string markdown_context(const std::string& root, const config::SiteConfig& cfg, const content::Content& content,
+                             const links::MentionMatcher& matcher) {
   std::string sig = cfg.allow_raw_html ? "raw\n" : "safe\n";
   // Which asset files exist decides whether an image reference is an error.
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(fs::path(root) / "assets", ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     sig += it->path().generic_string() + "\n";
-  for (const auto& p : content.pages) {
-    sig += p.key() + "\n";
-    if (p.kind == "mission" || p.kind == "theme" || p.kind == "mandate" || p.kind == "document") {
-      sig += p.title() + "\n" + p.str("acronym") + "\n";
-      for (const auto& a : p.list("aliases")) sig += a + "\n";
-    }
-  }
-  for (const auto& g : content.glossary) sig += g.acronym + "=" + g.expansion + "\n";
+  sig += content.schema.text + "\n";
+  for (const auto& p : content.pages) sig += p.key() + "\n";
+  sig += matcher.signature();
   return sig;
 }
 
@@ -79,7 +77,7 @@ markdown::Rendered render_page_markdown(const std::string& root, const config::S
                                         const content::Content& content,
                                         const links::MentionMatcher& matcher, const std::vector<std::string>& all_keys,
                                         const content::Page& page, diag::Sink& sink) {
-  const std::string from = site::output_path(page.kind, page.id);
+  const std::string& from = page.url;
   markdown::Hooks hooks;
   hooks.resolve_link = [&](const std::string& url, int line, int col) -> std::optional<std::string> {
     std::string key = url, anchor;
@@ -94,7 +92,7 @@ markdown::Rendered render_page_markdown(const std::string& root, const config::S
                  "unknown reference '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       return std::nullopt;
     }
-    return site::relative_url(from, site::output_path(target->kind, target->id)) + anchor;
+    return site::relative_url(from, target->url) + anchor;
   };
   hooks.resolve_asset = [&](const std::string& path, int line, int col) -> std::optional<std::string> {
     std::string file = path.substr(0, path.find_first_of("?#"));
@@ -121,7 +119,7 @@ markdown::Rendered render_page_markdown(const std::string& root, const config::S
         bool link = m.term ? m.term->link : true;
         if (link && !m.target_key.empty()) {
           if (const content::Page* t = content.find(m.target_key))
-            mm.href = site::relative_url(from, site::output_path(t->kind, t->id));
+            mm.href = site::relative_url(from, t->url);
         }
         res.push_back(std::move(mm));
       }
@@ -130,7 +128,10 @@ markdown::Rendered render_page_markdown(const std::string& root, const config::S
   }
   markdown::Options opts;
   opts.allow_raw_html = cfg.allow_raw_html;
-  opts.number_paragraphs = page.kind == "text" || page.kind == "collection";
+  // Sources and their collections number their paragraphs, so that passages can be cited.
+  opts.number_paragraphs = content.has_role(page, schema::Role::text) || content.has_role(page, schema::Role::collection);
+  for (const auto& kind : content.schema.kinds) opts.link_schemes.insert(kind.name);
+  opts.link_schemes.insert("page");
   return markdown::render(page.path, page.body, page.body_line, opts, hooks, sink);
 }
 
@@ -199,21 +200,22 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   config::SiteConfig cfg = config::load_site_config(options_.root, sink);
   content::Content content = content::load_content(options_.root, sink);
   render::Templates templates = render::Templates::load(options_.root, sink);
-  for (const char* required : kRequiredTemplates) {
-    if (!templates.exists(required))
-      sink.error(std::string("templates/") + required + ".mustache", 0, 0, "missing-template",
-                 std::string("template '") + required + "' not found");
+  std::set<std::string> required(std::begin(kRequiredTemplates), std::end(kRequiredTemplates));
+  for (const auto& kind : content.schema.kinds) required.insert(kind.template_name);
+  for (const std::string& name : required) {
+    if (!templates.exists(name))
+      sink.error("templates/" + name + ".mustache", 0, 0, "missing-template", "template '" + name + "' not found");
   }
   timer.lap("load");
   if (sink.has_errors()) return false;
 
   // Markdown stage, reusing a page's rendering while its body and the site context are unchanged.
-  std::string context = markdown_context(options_.root, cfg, content);
+  links::MentionMatcher matcher = links::MentionMatcher::from_content(content);
+  std::string context = markdown_context(options_.root, cfg, content, matcher);
   if (context != caches_->markdown_context) {
     caches_->markdown.clear();
     caches_->markdown_context = context;
   }
-  links::MentionMatcher matcher = links::MentionMatcher::from_content(content);
   std::vector<std::string> all_keys;
   for (const auto& p : content.pages) all_keys.push_back(p.key());
   const std::size_t n = content.pages.size();

@@ -5,8 +5,10 @@
 #include <set>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
 
 #include "content/front_matter.hpp"
+#include "site/paths.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -16,21 +18,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kCommonFields = {"id", "title", "aliases", "summary"};
-
-// Fields that hold one value ("id" is checked on its own).
-const char* const kScalarFields[] = {"title",  "summary", "acronym", "country",     "type",      "start",
-                                     "end",    "predecessor", "successor", "number", "year",  "date",
-                                     "symbol", "url",     "quote",   "collection",  "part",      "chapter",
-                                     "pages",  "order",   "publisher", "description", "full_text"};
-
 // Real files are under 100 kB; far larger ones are mistakes (a pasted book, a binary) and
 // would make every later stage slow.
 constexpr std::size_t kMaxFileSize = 2 * 1024 * 1024;
 
-
 // Works out kind and default id from "content/<folder>/.../<stem>.md".
-bool classify(const std::string& rel_path, std::string& kind, std::string& id) {
+bool classify(const schema::Schema& schema, const std::string& rel_path, std::string& kind, std::string& id) {
   fs::path p(rel_path);
   std::vector<std::string> parts;
   for (const auto& part : p) parts.push_back(part.string());
@@ -40,22 +33,84 @@ bool classify(const std::string& rel_path, std::string& kind, std::string& id) {
     kind = id == "index" ? "home" : "page";
     return true;
   }
-  if (const KindInfo* k = kind_by_folder(parts[1])) {
-    kind = k->kind;
+  if (const schema::Kind* k = schema.by_folder(parts[1])) {
+    kind = k->name;
     return true;
   }
   return false;
 }
 
-std::vector<std::string> allowed_fields(const std::string& kind) {
-  std::vector<std::string> out = kCommonFields;
-  if (const KindInfo* k = kind_by_name(kind)) out.insert(out.end(), k->allowed.begin(), k->allowed.end());
+std::vector<std::string> allowed_fields(const schema::Kind* kind) {
+  std::vector<std::string> out = schema::common_fields();
+  if (kind)
+    for (const auto& f : kind->fields) out.push_back(f.name);
   return out;
 }
 
-std::vector<std::string> required_fields(const std::string& kind) {
-  if (const KindInfo* k = kind_by_name(kind)) return k->required;
-  return {"title"};
+// The schema type of a field (the common ones: title and summary are strings, aliases a list).
+schema::Type type_of(const schema::Kind* kind, const std::string& field) {
+  if (field == "aliases") return schema::Type::refs;  // a list, never a single value
+  if (const schema::Field* f = kind ? kind->field(field) : nullptr) return f->type;
+  return schema::Type::string;
+}
+
+// Where a node is in the file.
+Scalar scalar_at(const YAML::Node& n, int yaml_line) {
+  const YAML::Mark m = n.Mark();
+  return {n.IsScalar() ? n.Scalar() : std::string(), yaml_line + m.line, m.column + 1};
+}
+
+// {doc, section} of a source node; has_source is false unless doc is a single value.
+void read_source(const YAML::Node& source, int yaml_line, Quote& q) {
+  if (!source || !source.IsMap() || !source["doc"] || !source["doc"].IsScalar()) return;
+  q.has_source = true;
+  q.doc = scalar_at(source["doc"], yaml_line);
+  if (source["section"] && source["section"].IsScalar()) q.section = scalar_at(source["section"], yaml_line);
+}
+
+// The front matter as typed values (after validation, which reported what does not fit).
+void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line, Page& page) {
+  for (const auto& kv : meta) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string name = kv.first.Scalar();
+    if (page.fields.count(name)) continue;  // a repeated key: yaml-cpp reads the first
+    const YAML::Node n = kv.second;
+    FieldValue v;
+    const YAML::Mark m = n.Mark();
+    const YAML::Mark k = kv.first.Mark();
+    v.line = yaml_line + (m.line >= 0 ? m.line : k.line);
+    v.col = (m.line >= 0 ? m.column : k.column) + 1;
+    if (n.IsScalar()) {
+      v.items.push_back(scalar_at(n, yaml_line));
+    } else if (n.IsSequence()) {
+      v.list = true;
+      for (const auto& item : n)
+        if (item.IsScalar()) v.items.push_back(scalar_at(item, yaml_line));
+    }
+    const schema::Type type = type_of(kind, name);
+    if (type == schema::Type::quote) {
+      Quote q;
+      q.present = n.IsScalar();
+      q.quote = scalar_at(n, yaml_line);
+      if (const schema::Field* f = kind->field(name)) read_source(meta[f->source], yaml_line, q);
+      v.quotes.push_back(q);
+    } else if (type == schema::Type::source) {
+      Quote q;
+      read_source(n, yaml_line, q);
+      v.quotes.push_back(q);
+    } else if (type == schema::Type::quotes && n.IsSequence()) {
+      for (const auto& item : n) {
+        Quote q;
+        if (item.IsMap() && item["quote"] && item["quote"].IsScalar()) {
+          q.present = true;
+          q.quote = scalar_at(item["quote"], yaml_line);
+          read_source(item["source"], yaml_line, q);
+        }
+        v.quotes.push_back(q);
+      }
+    }
+    page.fields.emplace(name, std::move(v));
+  }
 }
 
 void load_glossary(const std::string& root, Content& content, diag::Sink& sink) {
@@ -107,14 +162,16 @@ bool is_valid_id(const std::string& id) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-bool parse_page(const std::string& rel_path, std::string_view text, Page& page, diag::Sink& sink) {
+bool parse_page(const std::string& rel_path, std::string_view text, const schema::Schema& schema, Page& page,
+                diag::Sink& sink) {
   page.path = rel_path;
-  if (!classify(rel_path, page.kind, page.id)) {
-    sink.error(rel_path, 0, 0, "unknown-kind",
-               "file is not in a known content folder (missions, themes, mandates, principles, lessons, "
-               "recommendations, documents, texts, collections)");
+  if (!classify(schema, rel_path, page.kind, page.id)) {
+    std::string folders;
+    for (const auto& k : schema.kinds) folders += (folders.empty() ? "" : ", ") + k.folder;
+    sink.error(rel_path, 0, 0, "unknown-kind", "file is not in a known content folder (" + folders + ")");
     return false;
   }
+  const schema::Kind* kind = schema.kind(page.kind);
   int before = sink.error_count();
   Split split = split_front_matter(text, rel_path, sink);
   if (!split.ok) return false;
@@ -122,8 +179,9 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
   page.meta_text = split.yaml;
   page.body_line = split.body_line;
   page.body = std::move(split.body);
+  YAML::Node meta;
   try {
-    page.meta = YAML::Load(split.yaml);
+    meta = YAML::Load(split.yaml);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own message ("bad file") and column (past the line's end) say nothing useful.
     sink.error(rel_path, split.yaml_line + std::max(0, e.mark.line), 1, "bad-yaml",
@@ -142,14 +200,15 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
                "tab character in front matter; indent YAML with spaces");
     return false;
   }
-  if (page.meta.IsNull()) page.meta = YAML::Node(YAML::NodeType::Map);
-  if (!page.meta.IsMap()) {
+  if (meta.IsNull()) meta = YAML::Node(YAML::NodeType::Map);
+  if (!meta.IsMap()) {
     sink.error(rel_path, split.yaml_line, 1, "bad-yaml", "front matter must be a mapping of fields");
     return false;
   }
-  auto allowed = allowed_fields(page.kind);
+  type_fields(kind, meta, split.yaml_line, page);
+  auto allowed = allowed_fields(kind);
   std::map<std::string, int> keys_seen;  // yaml-cpp keeps the first of two equal keys, silently
-  for (const auto& kv : page.meta) {
+  for (const auto& kv : meta) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     auto m = kv.first.Mark();
     if (auto [it, fresh] = keys_seen.emplace(key, split.yaml_line + m.line); !fresh) {
@@ -164,14 +223,15 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     }
   }
-  for (const auto& field : required_fields(page.kind)) {
-    auto n = page.meta[field];
+  const std::vector<std::string> required = kind ? kind->required : std::vector<std::string>{"title"};
+  for (const auto& field : required) {
+    auto n = meta[field];
     if (!n || n.IsNull() || (n.IsScalar() && util::trim(n.Scalar()).empty())) {
       sink.error(rel_path, split.yaml_line > 1 ? split.yaml_line - 1 : 1, 1, "missing-field",
                  "missing required field '" + field + "'");
     }
   }
-  if (auto n = page.meta["id"]) {
+  if (auto n = meta["id"]) {
     if (!n.IsScalar()) {
       auto m = n.Mark();
       sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-id", "'id' must be a string");
@@ -180,50 +240,68 @@ bool parse_page(const std::string& rel_path, std::string_view text, Page& page, 
     }
   }
   if (!is_valid_id(page.id)) {
-    auto [line, col] = page.meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
+    auto [line, col] = meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
     sink.error(rel_path, line, col, "bad-id",
                "invalid id '" + page.id + "': use lowercase ASCII letters, digits and hyphens");
   }
-  for (const auto& field : {"aliases", "themes", "missions", "answers", "documents"}) {
-    auto n = page.meta[field];
-    if (n && !n.IsNull() && !n.IsSequence()) {
-      auto m = n.Mark();
-      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
-                 std::string("'") + field + "' must be a list");
+  for (const auto& kv : meta) {
+    if (!kv.first.IsScalar() || kv.first.Scalar() == "id" ||
+        std::find(allowed.begin(), allowed.end(), kv.first.Scalar()) == allowed.end())
+      continue;
+    const std::string field = kv.first.Scalar();
+    const YAML::Node n = kv.second;
+    if (!n || n.IsNull()) continue;
+    const auto m = n.Mark();
+    switch (type_of(kind, field)) {
+      case schema::Type::refs:
+        if (!n.IsSequence()) {
+          sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field", "'" + field + "' must be a list");
+          break;
+        }
+        [[fallthrough]];
+      case schema::Type::list:
+        // Later stages read these as text or lists of text and would quietly see nothing.
+        if (!n.IsSequence()) break;
+        for (const auto& item : n) {
+          if (item.IsScalar()) continue;
+          auto im = item.Mark();
+          sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
+                     "'" + field + "' must be a list of plain values");
+          break;
+        }
+        break;
+      case schema::Type::year:
+        if (n.IsScalar()) {
+          // Timelines and resolution matching read it as a number.
+          const std::string& y = n.Scalar();
+          if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
+            auto [line, col] = page.field_pos(field);
+            sink.error(rel_path, line, col, "bad-field", "'" + field + "' must be a four-digit year, not '" + y + "'");
+          }
+          break;
+        }
+        [[fallthrough]];
+      case schema::Type::string:
+      case schema::Type::ref:
+      case schema::Type::quote:
+        if (!n.IsScalar())
+          sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+                     "'" + field + "' must be a single value, not a list or mapping");
+        break;
+      case schema::Type::source:
+      case schema::Type::quotes:
+      case schema::Type::data:
+        break;
     }
   }
-  // Later stages read these as text or lists of text and would quietly see nothing.
-  for (const auto& field : {"aliases", "themes", "missions", "answers", "documents", "authors", "editors"}) {
-    auto n = page.meta[field];
-    if (!n || !n.IsSequence()) continue;
-    for (const auto& item : n) {
-      if (item.IsScalar()) continue;
-      auto m = item.Mark();
-      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
-                 std::string("'") + field + "' must be a list of plain values");
-      break;
-    }
-  }
-  if (auto n = page.meta["year"]; n && n.IsScalar()) {
-    // Timelines and resolution matching read it as a number.
-    const std::string& y = n.Scalar();
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
-      auto [line, col] = page.field_pos("year");
-      sink.error(rel_path, line, col, "bad-field", "'year' must be a four-digit year, not '" + y + "'");
-    }
-  }
-  for (const auto& field : kScalarFields) {
-    auto n = page.meta[field];
-    if (!n || n.IsNull() || n.IsScalar()) continue;
-    auto m = n.Mark();
-    sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
-               std::string("'") + field + "' must be a single value, not a list or mapping");
-  }
+  page.url = site::output_path(kind ? kind->folder : "", page.kind == "home" ? "index" : page.id);
   return sink.error_count() == before;
 }
 
 Content load_content(const std::string& root, diag::Sink& sink) {
   Content content;
+  content.schema = schema::load_schema(root, sink);
+  if (sink.has_errors()) return content;
   fs::path base = fs::path(root) / "content";
   std::vector<std::string> files;
   std::error_code ec;
@@ -265,10 +343,10 @@ Content load_content(const std::string& root, diag::Sink& sink) {
       continue;
     }
     Page page;
-    if (!parse_page(rel, text, page, sink)) continue;
+    if (!parse_page(rel, text, content.schema, page, sink)) continue;
     auto [it, inserted] = seen.emplace(page.key(), rel);
     if (!inserted) {
-      auto [line, col] = page.meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
+      auto [line, col] = page.field("id") ? page.field_pos("id") : std::pair<int, int>{1, 1};
       sink.error(rel, line, col, "duplicate-id",
                  "duplicate " + page.kind + " id '" + page.id + "' (also used by " + it->second + ")");
       continue;

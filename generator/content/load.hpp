@@ -1,5 +1,5 @@
-// Discovers content files (sorted), splits front matter, parses YAML and validates each page
-// against its kind's schema.
+// Discovers content files (sorted), splits front matter, parses YAML, validates each page
+// against its kind in the schema and types its fields.
 #pragma once
 
 #include <string>
@@ -9,11 +9,13 @@
 
 namespace kb::content {
 
-// Reads ROOT/content. Every problem becomes a diagnostic; pages with errors are left out.
+// Reads ROOT/content/schema.yaml, then ROOT/content. Every problem becomes a diagnostic; pages
+// with errors are left out.
 Content load_content(const std::string& root, diag::Sink& sink);
 
-// Parses one file already in memory (also used by tests and the fuzzer).
-bool parse_page(const std::string& rel_path, std::string_view text, Page& page, diag::Sink& sink);
+// Parses one file already in memory against `schema` (also used by tests and the fuzzer).
+bool parse_page(const std::string& rel_path, std::string_view text, const schema::Schema& schema, Page& page,
+                diag::Sink& sink);
 
 bool is_valid_id(const std::string& id);
 

@@ -8,18 +8,6 @@ namespace kb::graph {
 
 namespace {
 
-struct RefField {
-  const char* field;
-  const char* target_kind;
-};
-
-// Which front-matter fields point at which kind of entity.
-const std::vector<RefField> kRefFields = {
-    {"themes", "theme"},          {"missions", "mission"},   {"answers", "lesson"},
-    {"predecessor", "mission"},   {"successor", "mission"},  {"collection", "collection"},
-    {"full_text", "text"},        {"documents", "document"},
-};
-
 std::vector<std::string> ids_of_kind(const content::Content& c, const std::string& kind) {
   std::vector<std::string> out;
   for (const auto& p : c.pages)
@@ -28,18 +16,15 @@ std::vector<std::string> ids_of_kind(const content::Content& c, const std::strin
 }
 
 void check_ref(const content::Content& c, const content::Page& page, const std::string& field,
-               const std::string& kind, const std::string& id, YAML::Node at, Graph& g, diag::Sink& sink) {
-  std::string key = kind + ":" + id;
+               const std::string& kind, const content::Scalar& id, Graph& g, diag::Sink& sink) {
+  std::string key = kind + ":" + id.text;
   if (c.find(key)) {
     g.edges.push_back({page.key(), field, key});
     return;
   }
-  auto m = at.Mark();
-  int line = m.line >= 0 ? page.meta_line + m.line : page.field_pos(field).first;
-  int col = m.column >= 0 ? m.column + 1 : 1;
-  std::string hint = util::closest(id, ids_of_kind(c, kind));
-  sink.error(page.path, line, col, "unknown-ref",
-             "unknown " + kind + " '" + id + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  std::string hint = util::closest(id.text, ids_of_kind(c, kind));
+  sink.error(page.path, id.line, id.col, "unknown-ref",
+             "unknown " + kind + " '" + id.text + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }
 
 // Finds `quote` in the blocks of the text `doc_key`; returns false when it is not there.
@@ -69,51 +54,50 @@ bool locate_quote(const content::Content& c, const Graph& g, NormalisedTexts& no
   return true;
 }
 
-void check_quote(const content::Content& c, const content::Page& page, YAML::Node quote_node,
-                 YAML::Node source_node, const std::string& key, Graph& g, NormalisedTexts& normalised,
-                 diag::Sink& sink) {
-  if (!quote_node || !quote_node.IsScalar()) return;
-  auto qm = quote_node.Mark();
-  int qline = page.meta_line + qm.line, qcol = qm.column + 1;
-  if (!source_node || !source_node.IsMap() || !source_node["doc"] || !source_node["doc"].IsScalar()) {
+void check_quote(const content::Content& c, const content::Page& page, const content::Quote& quote,
+                 const std::string& key, Graph& g, NormalisedTexts& normalised, diag::Sink& sink) {
+  if (!quote.present) return;
+  const int qline = quote.quote.line, qcol = quote.quote.col;
+  if (!quote.has_source) {
     sink.error(page.path, qline, qcol, "missing-field", "a quote needs 'source: {doc: TEXT-ID}'");
     return;
   }
-  std::string doc = source_node["doc"].Scalar();
-  std::string section = source_node["section"] && source_node["section"].IsScalar() ? source_node["section"].Scalar() : "";
-  const content::Page* text = c.find("text:" + doc);
+  const schema::Kind* texts = c.schema.by_role(schema::Role::text);
+  const std::string& doc = quote.doc.text;
+  const std::string& section = quote.section.text;
+  const content::Page* text = c.find(texts->name + ":" + doc);
   if (!text) {
-    auto m = source_node["doc"].Mark();
-    std::string hint = util::closest(doc, ids_of_kind(c, "text"));
-    sink.error(page.path, page.meta_line + m.line, m.column + 1, "unknown-ref",
-               "unknown text '" + doc + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    std::string hint = util::closest(doc, ids_of_kind(c, texts->name));
+    sink.error(page.path, quote.doc.line, quote.doc.col, "unknown-ref",
+               "unknown " + texts->name + " '" + doc + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     return;
   }
   QuoteLocation where;
-  if (!locate_quote(c, g, normalised, text->key(), quote_node.Scalar(), section, where)) {
+  if (!locate_quote(c, g, normalised, text->key(), quote.quote.text, section, where)) {
     sink.error(page.path, qline, qcol, "quote-not-found",
                "quote not found in " + text->path + (section.empty() ? "" : " (section '" + section + "')") +
-                   ": \"" + snippet(quote_node.Scalar(), 80) + "\"");
+                   ": \"" + snippet(quote.quote.text, 80) + "\"");
     return;
   }
   g.quotes[key] = where;
   g.edges.push_back({page.key(), "source", text->key()});
 }
 
-void check_predecessor_cycles(const content::Content& c, diag::Sink& sink) {
+// A reference field marked acyclic must not lead from a page back to itself.
+void check_cycles(const content::Content& c, const schema::Kind& kind, const schema::Field& field, diag::Sink& sink) {
   for (const auto& page : c.pages) {
-    if (page.kind != "mission") continue;
+    if (page.kind != kind.name) continue;
     std::set<std::string> seen{page.id};
-    std::string cur = page.str("predecessor");
+    std::string cur = page.str(field.name);
     while (!cur.empty()) {
       if (cur == page.id) {
-        auto [line, col] = page.field_pos("predecessor");
-        sink.error(page.path, line, col, "cycle", "predecessor links form a cycle through '" + page.id + "'");
+        auto [line, col] = page.field_pos(field.name);
+        sink.error(page.path, line, col, "cycle", field.name + " links form a cycle through '" + page.id + "'");
         break;
       }
       if (!seen.insert(cur).second) break;  // a cycle not through this page; reported at its members
-      const content::Page* p = c.find("mission:" + cur);
-      cur = p ? p->str("predecessor") : "";
+      const content::Page* p = c.find(field.to + ":" + cur);
+      cur = p ? p->str(field.name) : "";
     }
   }
 }
@@ -135,6 +119,10 @@ std::string normalise_quote(std::string_view s) {
   return util::fold_whitespace(out);
 }
 
+std::string quote_key(const content::Page& page, const std::string& field, int n) {
+  return n == 0 ? page.key() : page.key() + "#" + field + std::to_string(n);
+}
+
 std::string snippet(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = text.rfind(' ', max);
@@ -154,30 +142,27 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
     for (const auto& b : g.rendered[i].blocks) ids.insert(b.anchor);
   }
 
-  // Typed references from front matter.
+  // Typed references and quotes from front matter.
   NormalisedTexts normalised;
   for (const auto& page : c.pages) {
-    for (const auto& rf : kRefFields) {
-      YAML::Node n = page.meta[rf.field];
-      if (!n || n.IsNull()) continue;
-      if (n.IsScalar()) {
-        check_ref(c, page, rf.field, rf.target_kind, n.Scalar(), n, g, sink);
-      } else if (n.IsSequence()) {
-        for (const auto& item : n)
-          if (item.IsScalar()) check_ref(c, page, rf.field, rf.target_kind, item.Scalar(), item, g, sink);
-      }
-    }
-    check_quote(c, page, page.meta["quote"], page.meta["source"], page.key(), g, normalised, sink);
-    if (YAML::Node asks = page.meta["asks"]; asks && asks.IsSequence()) {
-      int n = 0;
-      for (const auto& ask : asks) {
-        ++n;
-        if (ask.IsMap())
-          check_quote(c, page, ask["quote"], ask["source"], page.key() + "#ask" + std::to_string(n), g, normalised, sink);
+    const schema::Kind* kind = c.kind_of(page);
+    if (!kind) continue;
+    for (const auto& field : kind->fields) {
+      const content::FieldValue* value = page.field(field.name);
+      if (!value) continue;
+      if (field.type == schema::Type::ref || field.type == schema::Type::refs) {
+        for (const auto& item : value->items) check_ref(c, page, field.name, field.to, item, g, sink);
+      } else if (field.type == schema::Type::quote) {
+        check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), g, normalised, sink);
+      } else if (field.type == schema::Type::quotes) {
+        for (std::size_t n = 0; n < value->quotes.size(); ++n)
+          check_quote(c, page, value->quotes[n], quote_key(page, field.name, static_cast<int>(n) + 1), g, normalised, sink);
       }
     }
   }
-  check_predecessor_cycles(c, sink);
+  for (const auto& kind : c.schema.kinds)
+    for (const auto& field : kind.fields)
+      if (field.acyclic) check_cycles(c, kind, field, sink);
   for (const auto& e : g.edges) {
     g.incoming[e.to].push_back(e);
     g.outgoing[e.from].push_back(e);
@@ -214,17 +199,17 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
       std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
       for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text)});
-      if (page.kind != "text") continue;
+      if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;
       for (const auto& a : keys) {
-        if (a.rfind("mission:", 0) != 0) continue;
+        if (a.rfind(c.schema.matrix.rows + ":", 0) != 0) continue;
         for (const auto& b : keys)
-          if (b.rfind("theme:", 0) == 0) ++g.matrix[a][b];
+          if (b.rfind(c.schema.matrix.columns + ":", 0) == 0) ++g.matrix[a][b];
       }
     }
   }
   // Orphans: entities no text mentions, no other entity points at, and that cite no passage.
   for (const auto& page : c.pages) {
-    if (!content::kind_by_name(page.kind) || page.kind == "text" || page.kind == "collection") continue;
+    if (!c.has_role(page, schema::Role::entity)) continue;
     const std::string key = page.key();
     bool reached = g.passages.count(key) || g.incoming.count(key) || g.outgoing.count(key);
     if (!reached)

@@ -21,14 +21,14 @@ struct Passage {
 };
 
 struct QuoteLocation {
-  std::string doc_key;  // "text:book-ch07"
+  std::string doc_key;  // the text's key
   std::string anchor;
   std::string section_title;
 };
 
 struct Edge {
   std::string from;      // "lesson:book-ch07-lesson-1"
-  std::string relation;  // "missions", "themes", "answers", "predecessor", ...
+  std::string relation;  // the front-matter field ("missions", "predecessor", ...), or "source"
   std::string to;        // "mission:minusca"
 };
 
@@ -36,7 +36,7 @@ struct Graph {
   std::vector<markdown::Rendered> rendered;                // parallel to content.pages
   std::map<std::string, std::vector<Passage>> passages;     // entity key → passages mentioning it
   std::map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
-  std::map<std::string, QuoteLocation> quotes;              // entity key (or key#askN) → where its quote is
+  std::map<std::string, QuoteLocation> quotes;              // quote_key → where the quote is
   std::vector<Edge> edges;                                  // typed front-matter references
   std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
   std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
@@ -46,6 +46,10 @@ struct Graph {
 
 // Checks every reference, anchor and quote; reports problems into `sink`.
 Graph build_graph(const content::Content& content, std::vector<markdown::Rendered> rendered, diag::Sink& sink);
+
+// The key of a page's quote in Graph::quotes: the page's key for its own quote (n = 0), else
+// KEY#FIELDn for the n-th (from 1) of a list of quotes.
+std::string quote_key(const content::Page& page, const std::string& field, int n);
 
 // Whitespace folded, curly quotes straightened, for comparing quotes with passages.
 std::string normalise_quote(std::string_view s);

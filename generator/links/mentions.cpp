@@ -115,12 +115,17 @@ void MentionMatcher::add(Term term) {
 }
 
 MentionMatcher MentionMatcher::from_content(const content::Content& content) {
+  using By = schema::Mentions::By;
   MentionMatcher m;
-  std::map<std::string, bool> mission_acronyms;
+  std::map<std::string, bool> acronyms;  // of named pages: the glossary does not repeat them
   for (const auto& page : content.pages) {
-    if (page.kind == "mission") {
+    const schema::Kind* kind = content.kind_of(page);
+    if (!kind) continue;
+    const schema::Mentions& how = kind->mentions;
+    if (how.by == By::name) {
+      // Title, acronym and aliases, as written; the acronym shown as an abbreviation.
       std::string title = page.title();
-      std::string acronym = page.str("acronym");
+      std::string acronym = page.str(how.field);
       std::vector<std::string> names = page.list("aliases");
       if (!acronym.empty()) names.push_back(acronym);
       if (!title.empty()) names.push_back(title);
@@ -130,21 +135,21 @@ MentionMatcher MentionMatcher::from_content(const content::Content& content) {
         bool is_acronym = n == acronym;
         m.add({n, page.key(), title, true, is_acronym, true});
       }
-      mission_acronyms[acronym] = true;
-    } else if (page.kind == "theme") {
+      acronyms[acronym] = true;
+    } else if (how.by == By::keyword) {
+      // Aliases in any case, recorded (for backlinks and the matrix) but not linked.
       for (const auto& alias : page.list("aliases")) m.add({alias, page.key(), page.title(), false, false, false});
-    } else if (page.kind == "mandate") {
-      m.mandate_titles_[page.id] = page.title();
-      m.mandate_years_[page.id] = page.str("year");
-    } else if (page.kind == "document") {
-      std::string symbol = page.str("symbol");
-      if (!symbol.empty()) m.symbols_[document_id(symbol)] = {page.id, page.title()};
+    } else if (how.by == By::resolution) {
+      m.resolutions_[page.str(how.field)] = {page.key(), page.title(), page.str(how.year)};
+    } else if (how.by == By::symbol) {
+      std::string symbol = page.str(how.field);
+      if (!symbol.empty()) m.symbols_[document_id(symbol)] = {page.key(), page.title()};
       // Misprinted symbols the texts use are recorded as aliases.
-      for (const auto& alias : page.list("aliases")) m.symbols_[document_id(alias)] = {page.id, page.title()};
+      for (const auto& alias : page.list("aliases")) m.symbols_[document_id(alias)] = {page.key(), page.title()};
     }
   }
   for (const auto& g : content.glossary) {
-    if (mission_acronyms.count(g.acronym)) continue;
+    if (acronyms.count(g.acronym)) continue;
     m.add({g.acronym, "", g.expansion, true, true, false});
   }
   // Longest phrase first, so "UN Mission in Liberia" wins over "UN".
@@ -154,6 +159,16 @@ MentionMatcher MentionMatcher::from_content(const content::Content& content) {
     });
   }
   return m;
+}
+
+std::string MentionMatcher::signature() const {
+  std::string sig;
+  for (const Term& t : terms_)
+    sig += t.phrase + '\t' + t.target_key + '\t' + t.title + '\t' + char('0' + t.case_sensitive) +
+           char('0' + t.abbr) + char('0' + t.link) + '\n';
+  for (const auto& [number, r] : resolutions_) sig += number + '\t' + r.key + '\t' + r.title + '\t' + r.year + '\n';
+  for (const auto& [id, s] : symbols_) sig += id + '\t' + s.first + '\t' + s.second + '\n';
+  return sig;
 }
 
 void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& out) const {
@@ -189,14 +204,13 @@ void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& ou
       if (k < t.size() && t[k] == '(' && digits_at(t, k + 1, year_end, 4, 4) && year_end < t.size() &&
           t[year_end] == ')')
         end = year_end + 1;
-      std::string id = "res-" + std::string(t.substr(cur, num_end - cur));
-      auto it = mandate_titles_.find(id);
-      if (it != mandate_titles_.end()) {
+      auto it = resolutions_.find(std::string(t.substr(cur, num_end - cur)));
+      if (it != resolutions_.end()) {
         Match mt;
         mt.begin = first && at == s ? at : cur;
         mt.end = end;
-        mt.target_key = "mandate:" + id;
-        mt.title = it->second;
+        mt.target_key = it->second.key;
+        mt.title = it->second.title;
         out.push_back(mt);
       }
       first = false;
@@ -216,24 +230,23 @@ void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& ou
   for (std::size_t i = 0; i + 6 < t.size(); ++i) {
     std::size_t num_end;
     if (!std::isdigit(static_cast<unsigned char>(t[i])) || !boundary_before(t, i) || !digits_at(t, i, num_end, 4, 4)) continue;
-    std::string id = "res-" + std::string(t.substr(i, 4));
-    auto title = mandate_titles_.find(id);
-    if (title == mandate_titles_.end()) {
+    auto resolution = resolutions_.find(std::string(t.substr(i, 4)));
+    if (resolution == resolutions_.end()) {
       i = num_end;
       continue;
     }
     std::size_t year_end;
     bool with_year = num_end + 2 < t.size() && t[num_end] == ' ' && t[num_end + 1] == '(' &&
                      digits_at(t, num_end + 2, year_end, 4, 4) && year_end < t.size() && t[year_end] == ')' &&
-                     t.substr(num_end + 2, 4) == mandate_years_.at(id);
+                     t.substr(num_end + 2, 4) == resolution->second.year;
     bool in_parens = i >= 12 && t[i - 1] == '(' && num_end < t.size() && t[num_end] == ')' &&
                      lower.compare(i - 12, 11, "resolution ") == 0;
     if (with_year || in_parens) {
       Match mt;
       mt.begin = i;
       mt.end = with_year ? year_end + 1 : num_end;
-      mt.target_key = "mandate:" + id;
-      mt.title = title->second;
+      mt.target_key = resolution->second.key;
+      mt.title = resolution->second.title;
       out.push_back(mt);
     }
     i = num_end;
@@ -260,7 +273,7 @@ void MentionMatcher::find_symbols(std::string_view t, std::vector<Match>& out) c
       Match mt;
       mt.begin = i;
       mt.end = j;
-      mt.target_key = "document:" + it->second.first;
+      mt.target_key = it->second.first;
       mt.title = it->second.second;
       out.push_back(mt);
     }

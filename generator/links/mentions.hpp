@@ -1,5 +1,6 @@
-// The automatic mention matcher: finds mission names and acronyms, resolution citations,
-// UN document symbols, glossary acronyms and theme keywords in running text.
+// The automatic mention matcher: finds in running text the names, keywords, resolution numbers
+// and document symbols of the pages whose kinds say so in the schema (`mentions:`), and the
+// glossary's acronyms.
 #pragma once
 
 #include <map>
@@ -13,7 +14,7 @@ namespace kb::links {
 
 struct Term {
   std::string phrase;       // as written in the text (after quote normalisation)
-  std::string target_key;   // "mission:minusca", or "" for a plain acronym
+  std::string target_key;   // the page's key, or "" for a plain acronym
   std::string title;        // expansion / full name
   bool case_sensitive = true;
   bool abbr = false;        // show as <abbr>
@@ -31,6 +32,9 @@ struct Match {
 class MentionMatcher {
  public:
   static MentionMatcher from_content(const content::Content& content);
+  // Everything find() looks for, as text: equal signatures find the same matches, so rendered
+  // Markdown can be reused while it stays the same.
+  std::string signature() const;
   void add(Term term);
   std::vector<Match> find(std::string_view text) const;
 
@@ -41,9 +45,11 @@ class MentionMatcher {
   std::vector<Term> terms_;
   // First word (lowercased ASCII) → term indices, longest phrase first.
   std::map<std::string, std::vector<std::size_t>> by_first_word_;
-  std::map<std::string, std::string> mandate_titles_;   // "res-2151" → title
-  std::map<std::string, std::string> mandate_years_;    // "res-2151" → "2014"
-  std::map<std::string, std::pair<std::string, std::string>> symbols_;  // document_id(symbol) → (page id, title)
+  struct Resolution {
+    std::string key, title, year;
+  };
+  std::map<std::string, Resolution> resolutions_;  // "2151" → the page citing it by that number
+  std::map<std::string, std::pair<std::string, std::string>> symbols_;  // document_id(symbol) → (page key, title)
 };
 
 // Lowercases ASCII and maps curly quotes to straight ones, keeping byte offsets unchanged

@@ -512,11 +512,9 @@ class Renderer {
     std::string title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
     auto colon = url.find(':');
     std::string scheme = colon == std::string::npos ? "" : url.substr(0, colon);
-    static const std::set<std::string> kinds = {"mission", "theme", "mandate", "principle", "lesson",
-                                                "recommendation", "document", "text", "collection", "page"};
     std::string href;
     std::string attrs;
-    if (kinds.count(scheme)) {
+    if (options_.link_schemes.count(scheme)) {
       int line = line_of(n);
       int col = cmark_node_get_start_column(n);
       std::string key = url;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,9 @@ struct Hooks {
 
 struct Options {
   bool allow_raw_html = false;
+  // URL schemes that are cross-references ("mission" in "mission:minusca"): the schema's kinds
+  // and "page".
+  std::set<std::string> link_schemes;
   bool number_paragraphs = true;  // paragraph anchors (texts); entity pages may turn it off
 };
 

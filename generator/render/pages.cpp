@@ -17,26 +17,9 @@ namespace {
 using nlohmann::json;
 using content::Page;
 
-std::string out_path(const Page& p) { return site::output_path(p.kind, p.id); }
+std::string out_path(const Page& p) { return p.url; }
 
-std::string kind_index_path(const std::string& kind) {
-  const content::KindInfo* k = content::kind_by_name(kind);
-  return (k ? k->folder : kind) + "/index.html";
-}
-
-std::string kind_label(const std::string& kind) {
-  const content::KindInfo* k = content::kind_by_name(kind);
-  return k ? k->label : kind;
-}
-
-std::string kind_plural(const std::string& kind) {
-  const content::KindInfo* k = content::kind_by_name(kind);
-  return k ? k->plural : kind;
-}
-
-// The entity kinds, in the order the site presents them.
-const std::vector<std::string> kEntityKinds = {"mission", "theme", "mandate", "principle",
-                                               "lesson", "recommendation", "document"};
+std::string kind_index_path(const schema::Kind& k) { return k.folder + "/index.html"; }
 
 class SiteRenderer {
  public:
@@ -68,7 +51,7 @@ class SiteRenderer {
       if (changed) cache_.search_words = search::term_words({&data.passages, &data.notes});
     });
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
-    for (const auto& kind : kEntityKinds) kind_index(kind);
+    for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
     texts_index();
     matrix();
     search_page();
@@ -96,11 +79,22 @@ class SiteRenderer {
             {"kind_label", kind_label(p.kind)}, {"key", p.key()}};
   }
 
-  std::string display_title(const Page& p) const {
-    if (p.kind == "mission" && !p.str("acronym").empty()) return p.str("acronym");
-    if (p.kind == "document" && !p.str("symbol").empty()) return p.str("symbol");
-    return p.title();
+  std::string display_title(const Page& p) const { return c_.display_title(p); }
+
+  std::string kind_label(const std::string& kind) const {
+    const schema::Kind* k = c_.schema.kind(kind);
+    return k ? k->label : kind;
   }
+
+  // The texts' kind and their collections' (the schema has one of each role).
+  const schema::Kind& texts() const { return *c_.schema.by_role(schema::Role::text); }
+  const schema::Kind* collections() const { return c_.schema.by_role(schema::Role::collection); }
+  // The collection a text belongs to, if any.
+  const Page* collection_of(const Page& text) const {
+    const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
+    return f ? c_.find(f->to + ":" + text.str(f->name)) : nullptr;
+  }
+  std::string texts_index_path() const { return kind_index_path(texts()); }
 
   std::string summary(const Page& p) const {
     std::string s = p.str("summary");
@@ -117,7 +111,7 @@ class SiteRenderer {
       out += b.text;
       if (out.size() > 400) break;
     }
-    if (out.empty() && p.kind != "text") out = p.str("quote");
+    if (const content::Quote* q = c_.quote_of(p); out.empty() && q) out = q->quote.text;
     return out;
   }
 
@@ -132,10 +126,12 @@ class SiteRenderer {
     v["kind"] = kind;
     v["kind_label"] = kind_label(kind);
     json nav = json::array();
-    nav.push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}, {"current", kind == "text" || kind == "collection"}});
-    for (const auto& k : kEntityKinds)
-      nav.push_back({{"title", kind_plural(k)}, {"href", url(from, kind_index_path(k))}, {"current", kind == k}});
-    nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
+    const schema::Kind* col = collections();
+    nav.push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())},
+                   {"current", kind == texts().name || (col && kind == col->name)}});
+    for (const schema::Kind* k : c_.schema.entities())
+      nav.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"current", kind == k->name}});
+    if (has_matrix()) nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
     v["nav"] = nav;
     v["breadcrumbs"] = json::array({{{"title", "Home"}, {"href", url(from, "index.html")}}});
     v["css_href"] = url(from, "assets/style.css");
@@ -169,6 +165,8 @@ class SiteRenderer {
     }
   }
 
+  bool has_matrix() const { return !c_.schema.matrix.rows.empty(); }
+
   // Passages mentioning `key`, grouped by the page they occur in.
   json passage_groups(const std::string& from, const std::string& key) const {
     json groups = json::array();
@@ -178,7 +176,7 @@ class SiteRenderer {
     std::vector<std::size_t> order;
     for (const auto& p : it->second) {
       const Page& src = c_.pages[p.page];
-      if (src.kind != "text") continue;
+      if (!c_.has_role(src, schema::Role::text)) continue;
       if (!by_page.count(p.page)) {
         order.push_back(p.page);
         by_page[p.page] = json::array();
@@ -201,7 +199,7 @@ class SiteRenderer {
   std::pair<int, int> text_order(const Page& p) const {
     auto [it, fresh] = order_cache_.try_emplace(&p);
     if (fresh) {
-      const Page* col = c_.find("collection:" + p.str("collection"));
+      const Page* col = collection_of(p);
       int co = col ? std::atoi(col->str("order").c_str()) : 0;
       it->second = {co, std::atoi(p.str("order").c_str())};
     }
@@ -219,7 +217,8 @@ class SiteRenderer {
       const Page* p = c_.find(e.from);
       if (!p) continue;
       json item = link_to(from, *p);
-      item["summary"] = p->str("quote").empty() ? summary(*p) : graph::snippet(p->str("quote"), 200);
+      const content::Quote* q = c_.quote_of(*p);
+      item["summary"] = !q || q->quote.text.empty() ? summary(*p) : graph::snippet(q->quote.text, 200);
       items.push_back(item);
     }
     return items;
@@ -252,11 +251,13 @@ class SiteRenderer {
             {"section", it->second.section_title}};
   }
 
-  std::string timeline_svg(const std::vector<const Page*>& mandates) const {
+  // Pages on a line of years (`field`), linked; stacked when they share a year.
+  std::string timeline_svg(const std::string& from, const std::vector<const Page*>& mandates, const std::string& field,
+                           const std::string& label) const {
     if (mandates.empty()) return {};
     int lo = 9999, hi = 0;
     for (const Page* m : mandates) {
-      int y = std::atoi(m->str("year").c_str());
+      int y = std::atoi(m->str(field).c_str());
       if (y <= 0) continue;
       lo = std::min(lo, y);
       hi = std::max(hi, y);
@@ -268,7 +269,7 @@ class SiteRenderer {
     auto x_of = [&](int y) { return pad + (width - 2 * pad) * (y - lo) / std::max(1, hi - lo); };
     std::ostringstream s;
     s << "<svg class=\"timeline\" viewBox=\"0 0 " << width << " " << height
-      << "\" role=\"group\" aria-label=\"Mandate timeline\">"
+      << "\" role=\"group\" aria-label=\"" << util::html_escape(label) << " timeline\">"
       << "<line x1=\"" << pad << "\" y1=\"50\" x2=\"" << width - pad << "\" y2=\"50\" class=\"axis\"/>";
     for (int y = lo; y <= hi; ++y) {
       if ((hi - lo) > 12 && y % 2) continue;
@@ -276,17 +277,19 @@ class SiteRenderer {
     }
     std::map<int, int> stack;
     for (const Page* m : mandates) {
-      int y = std::atoi(m->str("year").c_str());
+      int y = std::atoi(m->str(field).c_str());
       if (y <= 0) continue;
       int level = stack[y]++;
-      s << "<a href=\"../mandates/" << m->id << ".html\"><circle cx=\"" << x_of(y) << "\" cy=\"" << 50 - level * 14
+      s << "<a href=\"" << util::html_escape(url(from, out_path(*m))) << "\"><circle cx=\"" << x_of(y) << "\" cy=\"" << 50 - level * 14
         << "\" r=\"6\" class=\"dot\"><title>" << util::html_escape(m->title()) << "</title></circle></a>";
     }
     s << "</svg>";
     return s.str();
   }
 
-  json facts(const std::string& from, const Page& p) const {
+  // The facts the page's kind lists (schema `facts`): values as their field's `values` read
+  // them, references as links.
+  json facts(const std::string& from, const Page& p, const schema::Kind& kind) const {
     json f = json::array();
     auto add = [&](const std::string& label, const std::string& value) {
       if (!value.empty() && value != "~" && value != "null") f.push_back({{"label", label}, {"value", value}});
@@ -294,120 +297,118 @@ class SiteRenderer {
     auto add_link = [&](const std::string& label, const std::string& key) {
       if (const Page* t = c_.find(key)) f.push_back({{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}});
     };
-    if (p.kind == "mission") {
-      add("Acronym", p.str("acronym"));
-      add("Country or region", p.str("country"));
-      std::string type = p.str("type");
-      add("Type", type == "peacekeeping" ? "Peacekeeping operation" : type == "political" ? "Special political mission" : type);
-      std::string years = p.str("start");
-      if (!years.empty() || !p.str("end").empty()) add("Years", years + "–" + p.str("end"));
-      if (!p.str("predecessor").empty()) add_link("Predecessor", "mission:" + p.str("predecessor"));
-      if (!p.str("successor").empty()) add_link("Successor", "mission:" + p.str("successor"));
-      // Successors also follow from other missions naming this one as predecessor.
-      for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
-        if (e.relation == "predecessor" && p.str("successor").empty()) add_link("Successor", e.from);
-    } else if (p.kind == "mandate") {
-      add("Resolution", p.str("number"));
-      add("Year", p.str("year"));
-      add("Adopted", p.str("date"));
-      if (!p.str("full_text").empty()) add_link("Full text", "text:" + p.str("full_text"));
-    } else if (p.kind == "document") {
-      add("Symbol", p.str("symbol"));
-      add("Type", p.str("type"));
-      add("Year", p.str("year"));
-      add("Date", p.str("date"));
-    } else if (p.kind == "lesson" || p.kind == "recommendation" || p.kind == "principle") {
-      add("Number", p.str("number"));
+    for (const schema::Fact& fact : kind.facts) {
+      const schema::Field* field = kind.field(fact.field);
+      const std::string value = p.str(fact.field);
+      if (!fact.until.empty()) {
+        if (!value.empty() || !p.str(fact.until).empty()) add(fact.label, value + "–" + p.str(fact.until));
+      } else if (field && field->type == schema::Type::ref) {
+        if (!value.empty()) add_link(fact.label, field->to + ":" + value);
+        // A relation stated from the other side: pages naming this one in `reverse`.
+        if (!fact.reverse.empty() && value.empty())
+          for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+            if (e.relation == fact.reverse) add_link(fact.label, e.from);
+      } else {
+        auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
+        add(fact.label, field && coded != field->values.end() ? coded->second : value);
+      }
     }
     return f;
   }
 
-  void entity_page(std::size_t i) {
+  // A section listing the pages of `section.kind` that name `p` in `section.field`.
+  json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
+    if (section.summaries && section.sort.empty() && section.timeline.empty())
+      return incoming(from, p.key(), section.kind, section.field);
+    std::vector<const Page*> pages;
+    std::set<std::string> seen;
+    for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+      if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0 && seen.insert(e.from).second)
+        if (const Page* m = c_.find(e.from)) pages.push_back(m);
+    if (!section.sort.empty())
+      std::stable_sort(pages.begin(), pages.end(), [&](const Page* a, const Page* b) {
+        return std::atoi(a->str(section.sort).c_str()) < std::atoi(b->str(section.sort).c_str());
+      });
+    if (!section.timeline.empty()) v["timeline"] = timeline_svg(from, pages, section.timeline, kind_label(section.kind));
+    json items = json::array();
+    for (const Page* m : pages) {
+      json item = link_to(from, *m);
+      if (section.summaries) {
+        const content::Quote* q = c_.quote_of(*m);
+        item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);
+      }
+      items.push_back(item);
+    }
+    return items;
+  }
+
+  // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
+  json matrix_section(const std::string& from, const Page& p, const schema::Section& section) const {
+    json top = json::array();
+    std::vector<std::pair<int, std::string>> counts;
+    for (const auto& [row_key, row] : g_.matrix) {
+      auto it = row.find(p.key());
+      if (it != row.end()) counts.push_back({-it->second, row_key});
+    }
+    std::sort(counts.begin(), counts.end());
+    const std::size_t limit = section.limit > 0 ? static_cast<std::size_t>(section.limit) : counts.size();
+    for (std::size_t k = 0; k < counts.size() && k < limit; ++k) {
+      if (const Page* m = c_.find(counts[k].second)) {
+        json item = link_to(from, *m);
+        item["summary"] = std::to_string(-counts[k].first) + " passages";
+        top.push_back(item);
+      }
+    }
+    return top;
+  }
+
+  void entity_page(std::size_t i, const schema::Kind& kind) {
     const Page& p = c_.pages[i];
     std::string from = out_path(p);
-    json v = base_view(from, display_title(p) == p.title() ? p.title() : display_title(p) + " — " + p.title(), p.kind);
-    v["breadcrumbs"].push_back({{"title", kind_plural(p.kind)}, {"href", url(from, kind_index_path(p.kind))}});
+    json v = base_view(from, c_.full_title(p), p.kind);
+    v["breadcrumbs"].push_back({{"title", kind.plural}, {"href", url(from, kind_index_path(kind))}});
     v["title"] = p.title();
     v["subtitle"] = display_title(p) != p.title() ? display_title(p) : "";
-    v["facts"] = facts(from, p);
+    v["facts"] = facts(from, p, kind);
     v["body"] = g_.rendered[i].html;
-    if (p.kind == "document" && !p.str("url").empty()) v["official_url"] = p.str("url");
-    if (!p.str("quote").empty()) v["quote"] = quote_view(from, p.key(), p.str("quote"));
-    json sections = json::array();
+    if (!kind.official_url.empty() && !p.str(kind.official_url).empty()) v["official_url"] = p.str(kind.official_url);
+    if (const content::Quote* q = c_.quote_of(p); q && !q->quote.text.empty())
+      v["quote"] = quote_view(from, p.key(), q->quote.text);
     const std::string key = p.key();
-    if (p.kind == "mission") {
-      std::vector<const Page*> mandates;
-      for (const auto& e : g_.incoming.count(key) ? g_.incoming.at(key) : std::vector<graph::Edge>{})
-        if (e.relation == "missions" && e.from.rfind("mandate:", 0) == 0)
-          if (const Page* m = c_.find(e.from)) mandates.push_back(m);
-      std::sort(mandates.begin(), mandates.end(), [](const Page* a, const Page* b) {
-        return std::atoi(a->str("number").c_str()) < std::atoi(b->str("number").c_str());
-      });
-      v["timeline"] = timeline_svg(mandates);
-      json mitems = json::array();
-      for (const Page* m : mandates) mitems.push_back(link_to(from, *m));
-      add_section(sections, "Mandates", mitems, "mandates");
-      add_section(sections, "Lessons about this mission", incoming(from, key, "lesson", "missions"), "lessons");
-      add_section(sections, "Recommendations", incoming(from, key, "recommendation", "missions"), "recommendations");
-      add_section(sections, "Principles", incoming(from, key, "principle", "missions"), "principles");
-      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
-      add_section(sections, "Secretary-General reports and UN documents", incoming(from, key, "document", "missions"), "documents");
-    } else if (p.kind == "theme") {
-      add_section(sections, "Principles", incoming(from, key, "principle", "themes"), "principles");
-      add_section(sections, "Lessons", incoming(from, key, "lesson", "themes"), "lessons");
-      add_section(sections, "Recommendations", incoming(from, key, "recommendation", "themes"), "recommendations");
-      add_section(sections, "Mandates", incoming(from, key, "mandate", "themes"), "mandates");
-      json top = json::array();
-      std::vector<std::pair<int, std::string>> counts;
-      for (const auto& [mission, row] : g_.matrix) {
-        auto it = row.find(key);
-        if (it != row.end()) counts.push_back({-it->second, mission});
-      }
-      std::sort(counts.begin(), counts.end());
-      for (std::size_t k = 0; k < counts.size() && k < 12; ++k) {
-        if (const Page* m = c_.find(counts[k].second)) {
-          json item = link_to(from, *m);
-          item["summary"] = std::to_string(-counts[k].first) + " passages";
-          top.push_back(item);
-        }
-      }
-      add_section(sections, "Missions most discussed under this theme", top, "missions");
-    } else if (p.kind == "mandate") {
+    // Quotes the page lists (a resolution's requests), each with its passage.
+    for (const schema::Field& field : kind.fields) {
+      if (field.type != schema::Type::quotes) continue;
       json asks = json::array();
-      if (YAML::Node a = p.meta["asks"]; a && a.IsSequence()) {
-        int n = 0;
-        for (const auto& ask : a) {
-          ++n;
-          if (!ask.IsMap() || !ask["quote"]) continue;
-          json q = quote_view(from, key + "#ask" + std::to_string(n), ask["quote"].Scalar());
+      if (const content::FieldValue* value = p.field(field.name)) {
+        for (std::size_t n = 0; n < value->quotes.size(); ++n) {
+          if (!value->quotes[n].present) continue;
+          json q = quote_view(from, graph::quote_key(p, field.name, static_cast<int>(n) + 1), value->quotes[n].quote.text);
           if (!q.is_null()) asks.push_back(q);
         }
       }
       v["asks"] = asks;
-      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
-      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
-    } else if (p.kind == "lesson") {
-      add_section(sections, "Recommendations that answer this lesson", incoming(from, key, "recommendation", "answers"), "answered-by");
-      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
-      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
-    } else if (p.kind == "recommendation") {
-      add_section(sections, "Lessons it answers", outgoing(from, p, "answers"), "answers");
-      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
-      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
-    } else {
-      add_section(sections, "Missions", outgoing(from, p, "missions"), "missions");
-      add_section(sections, "Themes", outgoing(from, p, "themes"), "themes");
+    }
+    json sections = json::array();
+    for (const schema::Section& section : kind.sections) {
+      json items;
+      switch (section.from) {
+        case schema::Section::From::incoming: items = incoming_section(from, p, section, v); break;
+        case schema::Section::From::outgoing: items = outgoing(from, p, section.field); break;
+        case schema::Section::From::matrix: items = matrix_section(from, p, section); break;
+      }
+      add_section(sections, section.title, items, section.id);
     }
     v["sections"] = sections;
     v["passage_groups"] = passage_groups(from, key);
     v["has_passages"] = !v["passage_groups"].empty();
-    emit(from, "entity", v);
+    emit(from, kind.template_name, v);
   }
 
   std::vector<const Page*> texts_of(const std::string& collection) const {
     std::vector<const Page*> out;
+    const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
     for (const auto& p : c_.pages)
-      if (p.kind == "text" && p.str("collection") == collection) out.push_back(&p);
+      if (p.kind == texts().name && f && p.str(f->name) == collection) out.push_back(&p);
     std::sort(out.begin(), out.end(), [&](const Page* a, const Page* b) { return text_order(*a) < text_order(*b); });
     return out;
   }
@@ -415,9 +416,9 @@ class SiteRenderer {
   void text_page(std::size_t i) {
     const Page& p = c_.pages[i];
     std::string from = out_path(p);
-    json v = base_view(from, p.title(), "text");
-    v["breadcrumbs"].push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}});
-    const Page* col = c_.find("collection:" + p.str("collection"));
+    json v = base_view(from, p.title(), p.kind);
+    v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
+    const Page* col = collection_of(p);
     if (col) v["breadcrumbs"].push_back({{"title", col->title()}, {"href", url(from, out_path(*col))}});
     v["title"] = p.title();
     v["authors"] = util::trim(join(p.list("authors"), ", "));
@@ -434,7 +435,7 @@ class SiteRenderer {
     if (!g_.rendered[i].footnotes.empty()) toc.push_back({{"id", "notes"}, {"text", "Notes"}, {"level", "2"}, {"sub", false}});
     v["toc"] = toc;
     v["has_toc"] = toc.size() > 1;
-    auto siblings = texts_of(p.str("collection"));
+    auto siblings = texts_of(col ? col->id : "");
     for (std::size_t k = 0; k < siblings.size(); ++k) {
       if (siblings[k] != &p) continue;
       if (k > 0) v["prev"] = link_to(from, *siblings[k - 1]);
@@ -444,22 +445,22 @@ class SiteRenderer {
     json mentioned = json::array();
     auto mit = g_.mentions_in.find(p.key());
     if (mit != g_.mentions_in.end()) {
-      for (const auto& kind : kEntityKinds) {
+      for (const schema::Kind* kind : c_.schema.entities()) {
         json items = json::array();
         for (const auto& [key, count] : mit->second) {
-          if (key.rfind(kind + ":", 0) != 0) continue;
+          if (key.rfind(kind->name + ":", 0) != 0) continue;
           if (const Page* e = c_.find(key)) {
             json item = link_to(from, *e);
             item["count"] = std::to_string(count);
             items.push_back(item);
           }
         }
-        if (!items.empty()) mentioned.push_back({{"title", kind_plural(kind)}, {"items", items}});
+        if (!items.empty()) mentioned.push_back({{"title", kind->plural}, {"items", items}});
       }
     }
     v["mentioned"] = mentioned;
     v["citation"] = citation(p, col);
-    emit(from, "text", v);
+    emit(from, texts().template_name, v);
   }
 
   static std::string join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -486,8 +487,8 @@ class SiteRenderer {
   void collection_page(std::size_t i) {
     const Page& p = c_.pages[i];
     std::string from = out_path(p);
-    json v = base_view(from, p.title(), "collection");
-    v["breadcrumbs"].push_back({{"title", "Texts"}, {"href", url(from, "texts/index.html")}});
+    json v = base_view(from, p.title(), p.kind);
+    v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
     v["title"] = p.title();
     v["body"] = g_.rendered[i].html;
     v["editors"] = join(p.list("editors"), ", ");
@@ -504,7 +505,7 @@ class SiteRenderer {
       items.push_back(item);
     }
     v["texts"] = items;
-    emit(from, "collection", v);
+    emit(from, collections()->template_name, v);
   }
 
   void simple_page(std::size_t i, const std::string& template_name) {
@@ -515,15 +516,15 @@ class SiteRenderer {
     v["body"] = g_.rendered[i].html;
     if (p.kind == "home") {
       json kinds = json::array();
-      for (const auto& k : kEntityKinds) {
+      for (const schema::Kind* k : c_.schema.entities()) {
         int n = 0;
-        for (const auto& q : c_.pages) n += q.kind == k;
-        kinds.push_back({{"title", kind_plural(k)}, {"href", url(from, kind_index_path(k))}, {"count", std::to_string(n)}});
+        for (const auto& q : c_.pages) n += q.kind == k->name;
+        kinds.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"count", std::to_string(n)}});
       }
       v["kinds"] = kinds;
       json cols = json::array();
       for (const auto& q : c_.pages)
-        if (q.kind == "collection") {
+        if (c_.has_role(q, schema::Role::collection)) {
           json item = link_to(from, q);
           std::size_t n = texts_of(q.id).size();
           item["count"] = std::to_string(n);
@@ -539,63 +540,39 @@ class SiteRenderer {
 
   void page(std::size_t i) {
     const Page& p = c_.pages[i];
-    if (p.kind == "text") text_page(i);
-    else if (p.kind == "collection") collection_page(i);
-    else if (p.kind == "home") simple_page(i, "home");
-    else if (p.kind == "page") simple_page(i, "page");
-    else entity_page(i);
+    const schema::Kind* kind = c_.kind_of(p);
+    if (!kind) simple_page(i, p.kind);  // the home page, or a plain page
+    else if (kind->role == schema::Role::text) text_page(i);
+    else if (kind->role == schema::Role::collection) collection_page(i);
+    else entity_page(i, *kind);
   }
 
-  void kind_index(const std::string& kind) {
+  // The table of all pages of a kind, with the schema's columns.
+  void kind_index(const schema::Kind& kind) {
     std::string from = kind_index_path(kind);
-    json v = base_view(from, kind_plural(kind), kind);
-    v["title"] = kind_plural(kind);
-    json columns = json::array({"Name"});
-    if (kind == "mission") columns = json::array({"Acronym", "Name", "Country or region", "Type", "Passages"});
-    else if (kind == "mandate") columns = json::array({"Resolution", "Title", "Year", "Passages"});
-    else if (kind == "document") columns = json::array({"Symbol", "Title", "Year", "Passages"});
-    else if (kind == "theme") columns = json::array({"Theme", "Passages"});
-    else columns = json::array({"Title", "Source", "Passages"});
+    json v = base_view(from, kind.plural, kind.name);
+    v["title"] = kind.plural;
     json head = json::array();
-    for (const auto& col : columns) head.push_back({{"label", col}});
+    for (const auto& col : kind.columns) head.push_back({{"label", col.label}});
     json rows = json::array();
     for (const auto& p : c_.pages) {
-      if (p.kind != kind) continue;
+      if (p.kind != kind.name) continue;
       std::size_t n = g_.passages.count(p.key()) ? g_.passages.at(p.key()).size() : 0;
       std::string href = url(from, out_path(p));
       json cells = json::array();
-      auto cell = [&](const std::string& text, bool link = false, bool numeric = false) {
-        cells.push_back({{"text", text}, {"href", link ? href : ""}, {"sort", numeric ? text : ""}});
-      };
-      if (kind == "mission") {
-        cell(p.str("acronym"), true);
-        cell(p.title());
-        cell(p.str("country"));
-        cell(p.str("type"));
-        cell(std::to_string(n), false, true);
-      } else if (kind == "mandate") {
-        cell(p.str("number"), true, true);
-        cell(p.title());
-        cell(p.str("year"), false, true);
-        cell(std::to_string(n), false, true);
-      } else if (kind == "document") {
-        cell(p.str("symbol"), true);
-        cell(p.title());
-        cell(p.str("year"), false, true);
-        cell(std::to_string(n), false, true);
-      } else if (kind == "theme") {
-        cell(p.title(), true);
-        cell(std::to_string(n), false, true);
-      } else {
-        cell(p.title(), true);
-        std::string src;
-        YAML::Node s = p.meta["source"];
-        if (s && s.IsMap() && s["doc"] && s["doc"].IsScalar())
-          if (const Page* d = c_.find("text:" + s["doc"].Scalar())) src = d->title();
-        cell(src);
-        cell(std::to_string(n), false, true);
+      for (const auto& col : kind.columns) {
+        std::string text;
+        switch (col.value) {
+          case schema::Column::Value::field: text = p.str(col.field); break;
+          case schema::Column::Value::passages: text = std::to_string(n); break;
+          case schema::Column::Value::source:
+            if (const content::Quote* q = c_.quote_of(p); q && q->has_source)
+              if (const Page* d = c_.find(texts().name + ":" + q->doc.text)) text = d->title();
+            break;
+        }
+        cells.push_back({{"text", text}, {"href", col.link ? href : ""}, {"sort", col.numeric ? text : ""}});
       }
-      rows.push_back({{"cells", cells}, {"kind", kind}});
+      rows.push_back({{"cells", cells}, {"kind", kind.name}});
     }
     v["head"] = head;
     v["rows"] = rows;
@@ -604,12 +581,12 @@ class SiteRenderer {
   }
 
   void texts_index() {
-    std::string from = "texts/index.html";
-    json v = base_view(from, "Texts", "text");
-    v["title"] = "Texts";
+    std::string from = texts_index_path();
+    json v = base_view(from, texts().plural, texts().name);
+    v["title"] = texts().plural;
     json cols = json::array();
     for (const auto& q : c_.pages) {
-      if (q.kind != "collection") continue;
+      if (!c_.has_role(q, schema::Role::collection)) continue;
       json col = link_to(from, q);
       json items = json::array();
       for (const Page* t : texts_of(q.id)) {
@@ -624,14 +601,17 @@ class SiteRenderer {
     emit(from, "texts", v);
   }
 
+  // Rows × columns of the schema's matrix: how many passages mention both.
   void matrix() {
+    if (!has_matrix()) return;
+    const schema::Matrix& spec = c_.schema.matrix;
     std::string from = "matrix.html";
-    json v = base_view(from, "Missions × themes", "matrix");
-    v["title"] = "Missions × themes";
+    json v = base_view(from, spec.title, "matrix");
+    v["title"] = spec.title;
     std::vector<const Page*> themes, missions;
     for (const auto& p : c_.pages) {
-      if (p.kind == "theme") themes.push_back(&p);
-      if (p.kind == "mission" && g_.matrix.count(p.key())) missions.push_back(&p);
+      if (p.kind == spec.columns) themes.push_back(&p);
+      if (p.kind == spec.rows && g_.matrix.count(p.key())) missions.push_back(&p);
     }
     json head = json::array();
     for (const Page* t : themes) head.push_back(link_to(from, *t));
@@ -656,7 +636,7 @@ class SiteRenderer {
       r["cells"] = cells;
       rows.push_back(r);
     }
-    v["themes"] = head;
+    v["columns"] = head;
     v["rows"] = rows;
     emit(from, "matrix", v);
   }
@@ -666,8 +646,8 @@ class SiteRenderer {
     json v = base_view(from, "Search", "search");
     v["title"] = "Search";
     v["is_search_page"] = true;  // its own search box replaces the header's: one box per page
-    json kinds = json::array({{{"kind", "text"}, {"label", "Texts"}}});
-    for (const auto& k : kEntityKinds) kinds.push_back({{"kind", k}, {"label", kind_plural(k)}});
+    json kinds = json::array({{{"kind", texts().name}, {"label", texts().plural}}});
+    for (const schema::Kind* k : c_.schema.entities()) kinds.push_back({{"kind", k->name}, {"label", k->plural}});
     v["filters"] = kinds;
     emit(from, "search", v);
   }
@@ -694,7 +674,7 @@ class SiteRenderer {
     json entities = json::array();
     std::string ecsv = "key,kind,id,title,url\n";
     for (const auto& p : c_.pages) {
-      if (p.kind == "home" || p.kind == "page") continue;
+      if (!c_.kind_of(p)) continue;  // the home page and plain pages are not in the graph
       entities.push_back({{"key", p.key()}, {"kind", p.kind}, {"id", p.id}, {"title", p.title()}, {"url", out_path(p)}});
       ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + out_path(p) + "\n";
     }

@@ -16,12 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string display_title(const content::Page& p) {
-  if (p.kind == "mission" && !p.str("acronym").empty()) return p.str("acronym") + " — " + p.title();
-  if (p.kind == "document" && !p.str("symbol").empty()) return p.str("symbol") + " — " + p.title();
-  return p.title();
-}
-
 // Refs are short ("d0", "d1", … in base 36) because lunr repeats a document's ref in every
 // posting of every term it contains: long refs would be most of the index. Notes take "n…".
 std::string short_ref(char prefix, std::size_t n) {
@@ -32,14 +26,6 @@ std::string short_ref(char prefix, std::size_t n) {
     n /= 36;
   } while (n);
   return prefix + out;
-}
-
-// A reader typing an acronym or a theme wants its page before the passages that mention it;
-// other entities (lessons, principles, ...) are short quotes, which BM25 already favours.
-double boost_of(const std::string& kind) {
-  if (kind == "mission" || kind == "theme" || kind == "mandate") return 3.0;
-  if (kind == "document") return 1.5;
-  return 1.0;
 }
 
 struct Builder {
@@ -74,37 +60,47 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
     const auto& r = graph.rendered[i];
-    const std::string url = site::output_path(page.kind, page.id);
-    if (page.kind == "text") {
-      b.add(b.out.passages, 'd', {{"t", page.title()}, {"u", url}, {"k", "text"}}, "",
+    const std::string& url = page.url;
+    const schema::Kind* kind = content.kind_of(page);
+    if (!kind) continue;
+    if (kind->role == schema::Role::text) {
+      b.add(b.out.passages, 'd', {{"t", page.title()}, {"u", url}, {"k", kind->name}}, "",
             {{"title", page.title()}}, 1.0);
       for (const auto& block : r.blocks) {
         if (block.anchor.empty() || block.text.empty()) continue;
         if (block.footnote) {
           b.add(b.out.notes, 'n',
-                {{"t", "Note " + block.anchor.substr(3)}, {"u", url + "#" + block.anchor}, {"k", "text"},
+                {{"t", "Note " + block.anchor.substr(3)}, {"u", url + "#" + block.anchor}, {"k", kind->name},
                  {"b", page.title()}, {"n", 1}},
                 block.text, {{"body", block.text}}, 1.0);
           continue;
         }
         const std::string& heading = block.section_id.empty() ? page.title() : block.section_title;
         b.add(b.out.passages, 'd',
-              {{"t", heading}, {"u", url + "#" + block.anchor}, {"k", "text"}, {"b", page.title()}}, block.text,
+              {{"t", heading}, {"u", url + "#" + block.anchor}, {"k", kind->name}, {"b", page.title()}}, block.text,
               {{"title", block.section_id.empty() ? "" : block.section_title}, {"body", block.text}}, 1.0);
       }
-    } else if (const content::KindInfo* kind = content::kind_by_name(page.kind); kind && page.kind != "collection") {
-      std::string body = page.str("quote");
+    } else if (kind->role == schema::Role::entity) {
+      // A reader typing an acronym or a theme wants its page before the passages that mention
+      // it: the schema's search_boost says which kinds.
+      const content::Quote* quote = content.quote_of(page);
+      std::string body = quote ? quote->quote.text : "";
       for (const auto& block : r.blocks)
         if (!is_provenance_line(block.text)) body += " " + block.text;
       if (r.blocks.empty()) body += " " + r.plain;
       body = util::fold_whitespace(body);
       std::string aliases;
       for (const auto& alias : page.list("aliases")) aliases += (aliases.empty() ? "" : " ") + alias;
-      b.add(b.out.passages, 'd', {{"t", display_title(page)}, {"u", url}, {"k", page.kind}}, body,
-            {{"title", display_title(page) + " " + aliases}, {"body", body}}, boost_of(page.kind));
+      const std::string title = content.full_title(page);
+      b.add(b.out.passages, 'd', {{"t", title}, {"u", url}, {"k", page.kind}}, body,
+            {{"title", title + " " + aliases}, {"body", body}}, kind->search_boost);
     }
   }
   b.out.meta["spelling"] = spelling_rules();
+  json labels = json::object();
+  for (const auto& kind : content.schema.kinds) labels[kind.name] = kind.label;
+  b.out.meta["kinds"] = labels;
+  b.out.meta["text_kind"] = content.schema.by_role(schema::Role::text)->name;
   return std::move(b.out);
 }
 
@@ -136,12 +132,13 @@ json previews(const content::Content& content, const graph::Graph& graph) {
   json out = json::object();
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
-    const content::KindInfo* k = content::kind_by_name(page.kind);
-    if (!k || page.kind == "text" || page.kind == "collection") continue;
+    const schema::Kind* k = content.kind_of(page);
+    if (!k || k->role != schema::Role::entity) continue;
+    const content::Quote* quote = content.quote_of(page);
     std::string summary = page.str("summary");
-    if (summary.empty()) summary = page.str("quote");
+    if (summary.empty() && quote) summary = quote->quote.text;
     if (summary.empty()) summary = graph.rendered[i].plain;
-    out[page.key()] = {{"t", display_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
+    out[page.key()] = {{"t", content.full_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
   }
   return out;
 }

@@ -11,7 +11,8 @@
 //                    of lunr_builder.hpp, which assets/lunr-state.js finishes in the page
 //   search/meta.js   window.KB_SEARCH_META = {docs: {REF: {t: title, u: URL from the site root,
 //                    k: kind, b: breadcrumb (the document, for passages and notes), n: 1 for a
-//                    note}}, spelling: the rules of spelling.hpp, words: term_words()}
+//                    note}}, spelling: the rules of spelling.hpp, words: term_words(),
+//                    kinds: {KIND: label}, text_kind: the kind whose documents are passages}
 //   search/text.js   window.KB_SEARCH_TEXT = {REF: plain text}: snippets, highlights, phrases
 //   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body), likewise
 //

@@ -2,15 +2,11 @@
 
 #include <algorithm>
 
-#include "content/model.hpp"
 
 namespace kb::site {
 
-std::string output_path(const std::string& kind, const std::string& id) {
-  if (kind == "home") return "index.html";
-  if (kind == "page") return id + ".html";
-  if (const content::KindInfo* k = content::kind_by_name(kind)) return k->folder + "/" + id + ".html";
-  return kind + "/" + id + ".html";
+std::string output_path(const std::string& folder, const std::string& id) {
+  return (folder.empty() ? "" : folder + "/") + id + ".html";
 }
 
 std::string root_prefix(const std::string& from) {

@@ -6,8 +6,9 @@
 
 namespace kb::site {
 
-// "missions/minusca.html" for kind "mission", id "minusca"; "index.html" for the home page.
-std::string output_path(const std::string& kind, const std::string& id);
+// The output file of a page: "missions/minusca.html" for folder "missions", id "minusca";
+// "about.html" for a page at the top (folder ""), whose home page is "index".
+std::string output_path(const std::string& folder, const std::string& id);
 
 // Relative URL from the page at output path `from` to the output path `to`
 // ("missions/minusca.html" → "texts/book-ch07.html" gives "../texts/book-ch07.html").

@@ -95,7 +95,7 @@ TEST_CASE("entities reach and are reached from their passages", "[entities][real
       // Reaches its passage: the quote links to the exact paragraph of the cited text.
       const std::string& html = out.files.at(p.kind + "s/" + p.id + ".html");
       INFO(p.path);
-      CHECK(html.find("href=\"../texts/" + p.meta["source"]["doc"].Scalar() + ".html#") != std::string::npos);
+      CHECK(html.find("href=\"../texts/" + p.field("source")->quotes.front().doc.text + ".html#") != std::string::npos);
     }
   }
 }
@@ -133,7 +133,7 @@ TEST_CASE("entity counts per kind match the inventories", "[entities][real]") {
   std::map<std::string, std::array<int, 3>> got;
   for (const auto& p : c.pages) {
     int k = p.kind == "principle" ? 0 : p.kind == "lesson" ? 1 : p.kind == "recommendation" ? 2 : -1;
-    if (k >= 0) ++got[p.meta["source"]["doc"].Scalar()][k];
+    if (k >= 0) ++got[p.field("source")->quotes.front().doc.text][k];
   }
   for (const auto& [doc, expected] : per_doc) {
     INFO(doc);

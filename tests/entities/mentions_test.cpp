@@ -5,6 +5,7 @@
 #include "graph/graph.hpp"
 #include "links/mentions.hpp"
 #include "markdown/render.hpp"
+#include "support/support.hpp"
 
 using namespace kb;
 
@@ -13,12 +14,13 @@ namespace {
 content::Page page(const std::string& path, const std::string& text) {
   content::Page p;
   diag::Sink sink;
-  REQUIRE(content::parse_page(path, text, p, sink));
+  REQUIRE(content::parse_page(path, text, test::fixture_schema(), p, sink));
   return p;
 }
 
 content::Content sample() {
   content::Content c;
+  c.schema = test::fixture_schema();
   c.pages.push_back(page("content/missions/unoci.md",
                          "---\nacronym: UNOCI\ntitle: \"UN Operation in Côte d'Ivoire\"\n"
                          "aliases: [\"UN Operation in Côte d'Ivoire\"]\n---\n"));
@@ -81,7 +83,9 @@ TEST_CASE("mentions are not linked inside links, code or headings", "[entities][
   };
   hooks.resolve_link = [](const std::string&, int, int) { return std::optional<std::string>("../y.html"); };
   diag::Sink sink;
-  auto r = markdown::render("t.md", "## UNMIL\n\n`UNMIL` [UNMIL](mission:unmil) and UNMIL.\n", 1, {}, hooks, sink);
+  markdown::Options opts;
+  opts.link_schemes = {"mission"};
+  auto r = markdown::render("t.md", "## UNMIL\n\n`UNMIL` [UNMIL](mission:unmil) and UNMIL.\n", 1, opts, hooks, sink);
   CHECK(r.html.find("<h2 id=\"unmil\">UNMIL</h2>") != std::string::npos);
   CHECK(r.html.find("<code>UNMIL</code>") != std::string::npos);
   CHECK(r.html.find("and <a class=\"xref mention\" href=\"../x.html\" data-ref=\"mission:unmil\">UNMIL</a>.") !=

@@ -35,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kb::markdown::Options options;
   options.allow_raw_html = raw;
   options.number_paragraphs = data[0] & 2;
+  options.link_schemes = {"mission", "text", "page"};
   kb::diag::Sink sink;
   kb::markdown::Rendered r = kb::markdown::render("content/texts/t.md", body, 5, options, hooks, sink);
   if (!raw && r.html.find("<script") != std::string::npos) __builtin_trap();

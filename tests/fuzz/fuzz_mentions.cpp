@@ -4,24 +4,30 @@
 #include <cstdint>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
-
+#include "content/load.hpp"
 #include "links/mentions.hpp"
+#include "util/file.hpp"
 
 namespace {
 
+kb::content::Content* building = nullptr;
+
 kb::content::Page page(const std::string& kind, const std::string& id, const std::string& yaml) {
   kb::content::Page p;
-  p.kind = kind;
-  p.id = id;
-  p.path = "content/" + kind + "s/" + id + ".md";
-  p.meta = YAML::Load(yaml);
+  kb::diag::Sink sink;
+  if (!kb::content::parse_page("content/" + kind + "s/" + id + ".md", "---\n" + yaml + "\n---\n", building->schema, p, sink))
+    __builtin_trap();
   return p;
 }
 
 const kb::links::MentionMatcher& matcher() {
   static const kb::links::MentionMatcher m = [] {
     kb::content::Content c;
+    std::string text;
+    kb::util::read_file(KB_SCHEMA_PATH, text);  // the knowledge base's schema (tests/fixtures/schema.yaml)
+    kb::diag::Sink sink;
+    c.schema = kb::schema::parse_schema("schema.yaml", text, sink);
+    building = &c;
     c.pages = {
         page("mission", "minusca", "{title: \"United Nations Multidimensional Integrated Stabilization Mission in the "
                                    "Central African Republic\", acronym: MINUSCA, aliases: [BINUCA]}"),

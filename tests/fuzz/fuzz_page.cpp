@@ -7,6 +7,24 @@
 
 #include "content/front_matter.hpp"
 #include "content/load.hpp"
+#include "util/file.hpp"
+
+namespace {
+
+// The knowledge base's schema (tests/fixtures/schema.yaml).
+const kb::schema::Schema& schema() {
+  static const kb::schema::Schema s = [] {
+    std::string text;
+    kb::util::read_file(KB_SCHEMA_PATH, text);
+    kb::diag::Sink sink;
+    kb::schema::Schema parsed = kb::schema::parse_schema("schema.yaml", text, sink);
+    if (sink.has_errors()) __builtin_trap();
+    return parsed;
+  }();
+  return s;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const char* const kPaths[] = {"content/missions/a.md",  "content/themes/a.md",
@@ -22,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kb::content::split_front_matter(text, path, split_sink);
   kb::diag::Sink sink;
   kb::content::Page page;
-  bool ok = kb::content::parse_page(path, text, page, sink);
+  bool ok = kb::content::parse_page(path, text, schema(), page, sink);
   if (ok && sink.has_errors()) __builtin_trap();  // success must mean no errors
   if (ok) {
     (void)page.title();

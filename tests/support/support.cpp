@@ -1,5 +1,7 @@
 #include "support/support.hpp"
 
+#include <stdexcept>
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -70,7 +72,19 @@ fs::path fixtures_dir() { return source_dir() / "tests" / "fixtures"; }
 
 void make_site(const fs::path& root, const fs::path& site_fixture) {
   copy_tree(fixtures_dir() / "templates", root / "templates");
+  fs::create_directories(root / "content");
+  fs::copy_file(fixtures_dir() / "schema.yaml", root / "content" / "schema.yaml", fs::copy_options::overwrite_existing);
   copy_tree(site_fixture, root);
+}
+
+const kb::schema::Schema& fixture_schema() {
+  static const kb::schema::Schema schema = [] {
+    kb::diag::Sink sink;
+    kb::schema::Schema s = kb::schema::parse_schema("tests/fixtures/schema.yaml", read_file(fixtures_dir() / "schema.yaml"), sink);
+    if (sink.has_errors()) throw std::runtime_error("tests/fixtures/schema.yaml has errors");
+    return s;
+  }();
+  return schema;
 }
 
 }  // namespace kb::test

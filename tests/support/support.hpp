@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "schema/schema.hpp"
+
 namespace kb::test {
 
 namespace fs = std::filesystem;
@@ -41,9 +43,13 @@ void copy_tree(const fs::path& from, const fs::path& to);
 fs::path source_dir();    // the repository root
 fs::path fixtures_dir();  // tests/fixtures
 
-// A site root in a temp folder: the shared fixture templates plus `site_fixture` overlaid.
+// A site root in a temp folder: the shared fixture templates and schema (tests/fixtures/schema.yaml,
+// as content/schema.yaml) plus `site_fixture` overlaid.
 void make_site(const fs::path& root, const fs::path& site_fixture);
 
 std::string shell_quote(const std::string& s);
+
+// tests/fixtures/schema.yaml (a copy of the knowledge base's own), parsed once.
+const kb::schema::Schema& fixture_schema();
 
 }  // namespace kb::test

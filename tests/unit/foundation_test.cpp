@@ -28,7 +28,7 @@ TEST_CASE("front matter split keeps line offsets", "[unit][content]") {
 TEST_CASE("front matter errors point at the file position", "[unit][content]") {
   diag::Sink sink;
   content::Page page;
-  CHECK_FALSE(content::parse_page("content/missions/a.md", "---\nacronym: A\ntitle: \"A\"\n\nx: [1,\n---\n", page, sink));
+  CHECK_FALSE(content::parse_page("content/missions/a.md", "---\nacronym: A\ntitle: \"A\"\n\nx: [1,\n---\n", test::fixture_schema(), page, sink));
   REQUIRE(sink.all().size() == 1);
   CHECK(sink.all()[0].code == "bad-yaml");
   CHECK(sink.all()[0].line == 6);  // YAML line 5 of the block, shifted by the opening fence
@@ -54,8 +54,8 @@ TEST_CASE("slugs", "[unit][links]") {
 }
 
 TEST_CASE("relative URLs work from any folder depth", "[unit][site]") {
-  CHECK(site::output_path("mission", "minusca") == "missions/minusca.html");
-  CHECK(site::output_path("home", "index") == "index.html");
+  CHECK(site::output_path("missions", "minusca") == "missions/minusca.html");
+  CHECK(site::output_path("", "index") == "index.html");
   CHECK(site::relative_url("missions/minusca.html", "texts/book-ch07.html") == "../texts/book-ch07.html");
   CHECK(site::relative_url("missions/minusca.html", "missions/binuca.html") == "binuca.html");
   CHECK(site::relative_url("index.html", "missions/binuca.html") == "missions/binuca.html");
@@ -93,6 +93,7 @@ TEST_CASE("markdown: anchors, footnotes, links, raw HTML", "[unit][markdown]") {
     return std::nullopt;
   };
   markdown::Options opts;
+  opts.link_schemes = {"mission"};
   std::string md =
       "Intro paragraph.\n\n## Lessons learned\n\nFirst[^1] with [M](mission:minusca#x).\n\n"
       "Second <script>alert(1)</script> [bad](mission:nope).\n\nExplicit. {#op-1}\n\n[^1]: The note.\n";

@@ -1,0 +1,414 @@
+#include "schema/schema.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "util/file.hpp"
+#include "util/text.hpp"
+
+namespace kb::schema {
+
+namespace {
+
+const char* const kPath = "content/schema.yaml";
+
+// Kind names and folders: lowercase ASCII letters, digits and hyphens.
+bool is_slug(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+const std::map<std::string, Type>& type_names() {
+  static const std::map<std::string, Type> names = {
+      {"string", Type::string}, {"year", Type::year},     {"list", Type::list},
+      {"ref", Type::ref},       {"refs", Type::refs},     {"source", Type::source},
+      {"quote", Type::quote},   {"quotes", Type::quotes}, {"data", Type::data}};
+  return names;
+}
+
+// Reads one schema file, reporting each mistake at its place and going on with the rest.
+class Reader {
+ public:
+  Reader(std::string path, diag::Sink& sink) : path_(std::move(path)), sink_(sink) {}
+
+  void error(const YAML::Node& at, const std::string& message) {
+    const YAML::Mark m = at.Mark();
+    sink_.error(path_, m.line >= 0 ? m.line + 1 : 1, m.column >= 0 ? m.column + 1 : 1, "bad-schema", message);
+  }
+
+  // The keys of `map` must be among `known`.
+  void check_keys(const YAML::Node& map, std::initializer_list<const char*> known, const std::string& what) {
+    std::vector<std::string> names(known.begin(), known.end());
+    for (const auto& kv : map) {
+      const std::string key = kv.first.Scalar();
+      if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+      const std::string hint = util::closest(key, names);
+      error(kv.first, "unknown key '" + key + "' in " + what + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+  }
+
+  std::string text(const YAML::Node& map, const char* key, bool required, const std::string& what) {
+    const YAML::Node n = map[key];
+    if (!n || n.IsNull()) {
+      if (required) error(map, what + " needs '" + key + "'");
+      return {};
+    }
+    if (!n.IsScalar()) {
+      error(n, std::string("'") + key + "' in " + what + " must be a single value");
+      return {};
+    }
+    return n.Scalar();
+  }
+
+  bool flag(const YAML::Node& map, const char* key, bool fallback, const std::string& what) {
+    const YAML::Node n = map[key];
+    if (!n) return fallback;
+    if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+    error(n, std::string("'") + key + "' in " + what + " must be true or false");
+    return fallback;
+  }
+
+  double number(const YAML::Node& map, const char* key, double fallback, const std::string& what) {
+    const YAML::Node n = map[key];
+    if (!n) return fallback;
+    try {
+      if (n.IsScalar()) return n.as<double>();
+    } catch (const YAML::Exception&) {
+    }
+    error(n, std::string("'") + key + "' in " + what + " must be a number");
+    return fallback;
+  }
+
+  Field field(const std::string& name, const YAML::Node& n, const std::string& kind) {
+    Field f;
+    f.name = name;
+    const std::string what = "field '" + name + "' of " + kind;
+    // (yaml-cpp's Node assignment writes through to the node assigned to, so no reassignment.)
+    const YAML::Node type_node = n.IsMap() ? n["type"] : n;
+    if (n.IsMap()) {
+      check_keys(n, {"type", "to", "source", "acyclic", "values"}, what);
+      if (!type_node) {
+        error(n, what + " needs 'type'");
+        return f;
+      }
+      f.to = text(n, "to", false, what);
+      f.source = text(n, "source", false, what);
+      f.acyclic = flag(n, "acyclic", false, what);
+      if (const YAML::Node values = n["values"]) {
+        if (!values.IsMap()) error(values, "'values' in " + what + " must map values to what they read");
+        else
+          for (const auto& kv : values) f.values[kv.first.Scalar()] = kv.second.IsScalar() ? kv.second.Scalar() : "";
+      }
+    }
+    if (!type_node.IsScalar() || !type_names().count(type_node.Scalar())) {
+      error(type_node, what + ": unknown type" + (type_node.IsScalar() ? " '" + type_node.Scalar() + "'" : "") +
+                           " (string, year, list, ref, refs, source, quote, quotes or data)");
+      return f;
+    }
+    f.type = type_names().at(type_node.Scalar());
+    if ((f.type == Type::ref || f.type == Type::refs) && f.to.empty()) error(n, what + " is a reference and needs 'to: KIND'");
+    if (f.type == Type::quote && f.source.empty()) error(n, what + " is a quote and needs 'source: FIELD'");
+    return f;
+  }
+
+  Fact fact(const YAML::Node& n, const std::string& what) {
+    Fact f;
+    if (!n.IsMap()) {
+      error(n, what + ": each fact is {label, field}");
+      return f;
+    }
+    check_keys(n, {"label", "field", "until", "reverse"}, what);
+    f.label = text(n, "label", true, what);
+    f.field = text(n, "field", true, what);
+    f.until = text(n, "until", false, what);
+    f.reverse = text(n, "reverse", false, what);
+    return f;
+  }
+
+  Section section(const YAML::Node& n, const std::string& what) {
+    Section s;
+    if (!n.IsMap()) {
+      error(n, what + ": each section is {title, id, incoming|outgoing|matrix, ...}");
+      return s;
+    }
+    check_keys(n, {"title", "id", "incoming", "outgoing", "matrix", "field", "sort", "timeline", "summaries", "limit"}, what);
+    s.title = text(n, "title", true, what);
+    s.id = text(n, "id", true, what);
+    const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0);
+    if (sources != 1) error(n, what + " '" + s.title + "' needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows'");
+    if (n["incoming"]) {
+      s.from = Section::From::incoming;
+      s.kind = text(n, "incoming", true, what);
+      s.field = text(n, "field", true, what);
+    } else if (n["outgoing"]) {
+      s.from = Section::From::outgoing;
+      s.field = text(n, "outgoing", true, what);
+    } else if (n["matrix"]) {
+      s.from = Section::From::matrix;
+      if (text(n, "matrix", true, what) != "rows") error(n["matrix"], what + ": 'matrix' takes the value 'rows'");
+    }
+    s.sort = text(n, "sort", false, what);
+    s.timeline = text(n, "timeline", false, what);
+    s.summaries = flag(n, "summaries", true, what);
+    s.limit = static_cast<int>(number(n, "limit", 0, what));
+    return s;
+  }
+
+  Column column(const YAML::Node& n, const std::string& what) {
+    Column c;
+    if (!n.IsMap()) {
+      error(n, what + ": each column is {label, field} or {label, value: passages|source}");
+      return c;
+    }
+    check_keys(n, {"label", "field", "value", "link", "numeric"}, what);
+    c.label = text(n, "label", true, what);
+    if (n["value"]) {
+      const std::string v = text(n, "value", true, what);
+      if (v == "passages") c.value = Column::Value::passages, c.numeric = true;
+      else if (v == "source") c.value = Column::Value::source;
+      else error(n["value"], what + ": 'value' is 'passages' or 'source', not '" + v + "'");
+    } else {
+      c.field = text(n, "field", true, what);
+    }
+    c.link = flag(n, "link", false, what);
+    c.numeric = flag(n, "numeric", c.numeric, what);
+    return c;
+  }
+
+  Mentions mentions(const YAML::Node& n, const std::string& what) {
+    Mentions m;
+    if (!n.IsMap()) {
+      error(n, what + ": 'mentions' is {by: name|keyword|resolution|symbol, field, year}");
+      return m;
+    }
+    check_keys(n, {"by", "field", "year"}, what);
+    const std::string by = text(n, "by", true, what);
+    if (by == "name") m.by = Mentions::By::name;
+    else if (by == "keyword") m.by = Mentions::By::keyword;
+    else if (by == "resolution") m.by = Mentions::By::resolution;
+    else if (by == "symbol") m.by = Mentions::By::symbol;
+    else if (!by.empty()) error(n["by"], what + ": mentions 'by' is name, keyword, resolution or symbol, not '" + by + "'");
+    m.field = text(n, "field", m.by == Mentions::By::resolution || m.by == Mentions::By::symbol, what);
+    m.year = text(n, "year", m.by == Mentions::By::resolution, what);
+    return m;
+  }
+
+  Kind kind(const std::string& name, const YAML::Node& n) {
+    Kind k;
+    k.name = name;
+    const std::string what = "kind '" + name + "'";
+    if (!n.IsMap()) {
+      error(n, what + " must be a mapping of its keys (folder, label, plural, role, fields, ...)");
+      return k;
+    }
+    check_keys(n, {"folder", "label", "plural", "role", "template", "required", "fields", "short_title", "official_url",
+                   "search_boost", "mentions", "facts", "sections", "columns"}, what);
+    k.folder = text(n, "folder", true, what);
+    k.label = text(n, "label", true, what);
+    k.plural = text(n, "plural", true, what);
+    const std::string role = text(n, "role", true, what);
+    if (role == "entity") k.role = Role::entity;
+    else if (role == "text") k.role = Role::text;
+    else if (role == "collection") k.role = Role::collection;
+    else if (!role.empty()) error(n["role"], what + ": role is entity, text or collection, not '" + role + "'");
+    k.template_name = text(n, "template", false, what);
+    if (k.template_name.empty()) k.template_name = role;
+    if (const YAML::Node req = n["required"]) {
+      if (!req.IsSequence()) error(req, "'required' in " + what + " must be a list of fields");
+      else
+        for (const auto& r : req) k.required.push_back(r.IsScalar() ? r.Scalar() : "");
+    }
+    if (const YAML::Node fields = n["fields"]) {
+      if (!fields.IsMap()) error(fields, "'fields' in " + what + " must map each field to its type");
+      else
+        for (const auto& kv : fields) k.fields.push_back(field(kv.first.Scalar(), kv.second, name));
+    }
+    k.short_title = text(n, "short_title", false, what);
+    k.official_url = text(n, "official_url", false, what);
+    k.search_boost = number(n, "search_boost", 1.0, what);
+    if (const YAML::Node m = n["mentions"]) k.mentions = mentions(m, what);
+    auto list = [&](const char* key, auto read) {
+      const YAML::Node items = n[key];
+      if (!items) return;
+      if (!items.IsSequence()) {
+        error(items, std::string("'") + key + "' in " + what + " must be a list");
+        return;
+      }
+      for (const auto& item : items) read(item, std::string(key) + " of " + what);
+    };
+    list("facts", [&](const YAML::Node& item, const std::string& w) { k.facts.push_back(fact(item, w)); });
+    list("sections", [&](const YAML::Node& item, const std::string& w) { k.sections.push_back(section(item, w)); });
+    list("columns", [&](const YAML::Node& item, const std::string& w) { k.columns.push_back(column(item, w)); });
+    nodes_[name] = n;
+    return k;
+  }
+
+  // References between the parts: kinds, fields and relations named must exist.
+  void check(Schema& s, const YAML::Node& root) {
+    std::set<std::string> folders;
+    for (const Kind& k : s.kinds) {
+      const YAML::Node n = nodes_[k.name];
+      if (!folders.insert(k.folder).second) error(n["folder"], "two kinds use the folder '" + k.folder + "'");
+      if (!k.folder.empty() && !is_slug(k.folder))
+        error(n["folder"], "folder '" + k.folder + "' must be lowercase letters, digits and hyphens");
+      auto has_field = [&](const std::string& f) {
+        return k.field(f) || std::find(common_fields().begin(), common_fields().end(), f) != common_fields().end();
+      };
+      auto need_field = [&](const YAML::Node& at, const std::string& f, const std::string& what) {
+        if (!f.empty() && !has_field(f)) error(at, what + " names '" + f + "', which is not a field of " + k.name);
+      };
+      for (const std::string& r : k.required) need_field(n["required"], r, "'required' of kind '" + k.name + "'");
+      for (const Field& f : k.fields) {
+        if ((f.type == Type::ref || f.type == Type::refs) && !s.kind(f.to))
+          error(n["fields"][f.name], "field '" + f.name + "' of " + k.name + " points to the unknown kind '" + f.to + "'");
+        if (f.type == Type::quote && (!k.field(f.source) || k.field(f.source)->type != Type::source))
+          error(n["fields"][f.name], "field '" + f.name + "' of " + k.name + " needs 'source' to name a field of type source");
+      }
+      need_field(n["short_title"], k.short_title, "'short_title' of kind '" + k.name + "'");
+      need_field(n["official_url"], k.official_url, "'official_url' of kind '" + k.name + "'");
+      need_field(n["mentions"], k.mentions.field, "'mentions' of kind '" + k.name + "'");
+      need_field(n["mentions"], k.mentions.year, "'mentions' of kind '" + k.name + "'");
+      for (const Fact& f : k.facts) {
+        need_field(n["facts"], f.field, "a fact of kind '" + k.name + "'");
+        need_field(n["facts"], f.until, "a fact of kind '" + k.name + "'");
+      }
+      for (const Column& c : k.columns) need_field(n["columns"], c.field, "a column of kind '" + k.name + "'");
+    }
+    for (const Kind& k : s.kinds) {
+      for (std::size_t i = 0; i < k.sections.size(); ++i) {
+        const Section& section = k.sections[i];
+        const YAML::Node n = nodes_[k.name]["sections"][i];
+        if (section.from == Section::From::incoming) {
+          const Kind* from = s.kind(section.kind);
+          if (!from) error(n["incoming"], "section '" + section.title + "' lists the unknown kind '" + section.kind + "'");
+          else if (!from->field(section.field))
+            error(n["field"], "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.field + "'");
+        } else if (section.from == Section::From::outgoing && !k.field(section.field)) {
+          error(n["outgoing"], "section '" + section.title + "': kind '" + k.name + "' has no field '" + section.field + "'");
+        }
+      }
+    }
+    if (const YAML::Node m = root["matrix"]) {
+      if (!s.matrix.rows.empty() && !s.kind(s.matrix.rows)) error(m, "the matrix's rows name the unknown kind '" + s.matrix.rows + "'");
+      if (!s.matrix.columns.empty() && !s.kind(s.matrix.columns))
+        error(m, "the matrix's columns name the unknown kind '" + s.matrix.columns + "'");
+    }
+    if (!s.kinds.empty() && !s.by_role(Role::text)) error(root["kinds"], "no kind has role 'text': the knowledge base needs its sources");
+  }
+
+ private:
+  std::string path_;
+  diag::Sink& sink_;
+  std::map<std::string, YAML::Node> nodes_;
+};
+
+}  // namespace
+
+const Field* Kind::field(const std::string& name) const {
+  for (const Field& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const Field* Kind::field_of_type(Type type) const {
+  for (const Field& f : fields)
+    if (f.type == type) return &f;
+  return nullptr;
+}
+
+const Kind* Schema::kind(const std::string& name) const {
+  for (const Kind& k : kinds)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+const Kind* Schema::by_folder(const std::string& folder) const {
+  for (const Kind& k : kinds)
+    if (k.folder == folder) return &k;
+  return nullptr;
+}
+
+const Kind* Schema::by_role(Role role) const {
+  for (const Kind& k : kinds)
+    if (k.role == role) return &k;
+  return nullptr;
+}
+
+std::vector<const Kind*> Schema::entities() const {
+  std::vector<const Kind*> out;
+  for (const Kind& k : kinds)
+    if (k.role == Role::entity) out.push_back(&k);
+  return out;
+}
+
+const Field* Schema::ref_to_role(const Kind& from, Role role) const {
+  for (const Field& f : from.fields) {
+    if (f.type != Type::ref) continue;
+    if (const Kind* target = kind(f.to); target && target->role == role) return &f;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& common_fields() {
+  static const std::vector<std::string> fields = {"id", "title", "aliases", "summary"};
+  return fields;
+}
+
+Schema parse_schema(const std::string& path, const std::string& text, diag::Sink& sink) {
+  Schema s;
+  s.text = text;
+  if (auto bad = util::find_invalid_utf8(text)) {
+    auto lc = util::line_col_at(text, *bad);
+    sink.error(path, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
+    return s;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    sink.error(path, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
+    return s;
+  }
+  Reader reader(path, sink);
+  if (!root.IsMap() || !root["kinds"] || !root["kinds"].IsMap()) {
+    sink.error(path, 1, 1, "bad-schema", "the schema needs 'kinds:', a mapping of each kind's name to its definition");
+    return s;
+  }
+  reader.check_keys(root, {"kinds", "matrix"}, "the schema");
+  for (const auto& kv : root["kinds"]) {
+    const std::string name = kv.first.Scalar();
+    if (!is_slug(name) || name == "page" || name == "home") {
+      reader.error(kv.first, "kind name '" + name + "' must be lowercase letters, digits and hyphens, and not 'page' or 'home'");
+      continue;
+    }
+    s.kinds.push_back(reader.kind(name, kv.second));
+  }
+  if (const YAML::Node m = root["matrix"]) {
+    if (!m.IsMap()) {
+      reader.error(m, "'matrix' is {rows: KIND, columns: KIND, title}");
+    } else {
+      reader.check_keys(m, {"rows", "columns", "title"}, "the matrix");
+      s.matrix.rows = reader.text(m, "rows", true, "the matrix");
+      s.matrix.columns = reader.text(m, "columns", true, "the matrix");
+      s.matrix.title = reader.text(m, "title", true, "the matrix");
+    }
+  }
+  reader.check(s, root);
+  return s;
+}
+
+Schema load_schema(const std::string& root, diag::Sink& sink) {
+  std::string text;
+  if (!util::read_file(std::filesystem::path(root) / kPath, text)) {
+    sink.error(kPath, 0, 0, "no-schema",
+               "no schema: content/schema.yaml declares the kinds of page (see docs/schema.md)");
+    return {};
+  }
+  return parse_schema(kPath, text, sink);
+}
+
+}  // namespace kb::schema
