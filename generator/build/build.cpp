@@ -201,7 +201,8 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   content::Content content = content::load_content(options_.root, sink);
   render::Templates templates = render::Templates::load(options_.root, sink);
   std::set<std::string> required(std::begin(kRequiredTemplates), std::end(kRequiredTemplates));
-  for (const auto& kind : content.schema.kinds) required.insert(kind.template_name);
+  for (const auto& kind : content.schema.kinds)
+    if (!kind.template_name.empty()) required.insert(kind.template_name);
   for (const std::string& name : required) {
     if (!templates.exists(name))
       sink.error("templates/" + name + ".mustache", 0, 0, "missing-template", "template '" + name + "' not found");

@@ -395,6 +395,7 @@ class SiteRenderer {
         case schema::Section::From::incoming: items = incoming_section(from, p, section, v); break;
         case schema::Section::From::outgoing: items = outgoing(from, p, section.field); break;
         case schema::Section::From::matrix: items = matrix_section(from, p, section); break;
+        case schema::Section::From::none: break;
       }
       add_section(sections, section.title, items, section.id);
     }

@@ -36,8 +36,14 @@ class Reader {
   Reader(std::string path, diag::Sink& sink) : path_(std::move(path)), sink_(sink) {}
 
   void error(const YAML::Node& at, const std::string& message) {
-    const YAML::Mark m = at.Mark();
+    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
     sink_.error(path_, m.line >= 0 ? m.line + 1 : 1, m.column >= 0 ? m.column + 1 : 1, "bad-schema", message);
+  }
+
+  // At map[key] when the map has it, else at the map.
+  void error_at(const YAML::Node& map, const char* key, const std::string& message) {
+    const YAML::Node n = map.IsMap() ? map[key] : YAML::Node();
+    error(n && n.IsDefined() ? n : map, message);
   }
 
   // The keys of `map` must be among `known`.
@@ -139,8 +145,12 @@ class Reader {
     s.title = text(n, "title", true, what);
     s.id = text(n, "id", true, what);
     const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0);
-    if (sources != 1) error(n, what + " '" + s.title + "' needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows'");
-    if (n["incoming"]) {
+    if (sources != 1) {
+      error(n, "section '" + s.title + "' in " + what + " needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows'");
+      s.from = Section::From::none;
+    }
+    if (sources != 1) {
+    } else if (n["incoming"]) {
       s.from = Section::From::incoming;
       s.kind = text(n, "incoming", true, what);
       s.field = text(n, "field", true, what);
@@ -149,7 +159,7 @@ class Reader {
       s.field = text(n, "outgoing", true, what);
     } else if (n["matrix"]) {
       s.from = Section::From::matrix;
-      if (text(n, "matrix", true, what) != "rows") error(n["matrix"], what + ": 'matrix' takes the value 'rows'");
+      if (text(n, "matrix", true, what) != "rows") error_at(n, "matrix", what + ": 'matrix' takes the value 'rows'");
     }
     s.sort = text(n, "sort", false, what);
     s.timeline = text(n, "timeline", false, what);
@@ -170,7 +180,7 @@ class Reader {
       const std::string v = text(n, "value", true, what);
       if (v == "passages") c.value = Column::Value::passages, c.numeric = true;
       else if (v == "source") c.value = Column::Value::source;
-      else error(n["value"], what + ": 'value' is 'passages' or 'source', not '" + v + "'");
+      else error_at(n, "value", what + ": 'value' is 'passages' or 'source', not '" + v + "'");
     } else {
       c.field = text(n, "field", true, what);
     }
@@ -191,7 +201,7 @@ class Reader {
     else if (by == "keyword") m.by = Mentions::By::keyword;
     else if (by == "resolution") m.by = Mentions::By::resolution;
     else if (by == "symbol") m.by = Mentions::By::symbol;
-    else if (!by.empty()) error(n["by"], what + ": mentions 'by' is name, keyword, resolution or symbol, not '" + by + "'");
+    else if (!by.empty()) error_at(n, "by", what + ": mentions 'by' is name, keyword, resolution or symbol, not '" + by + "'");
     m.field = text(n, "field", m.by == Mentions::By::resolution || m.by == Mentions::By::symbol, what);
     m.year = text(n, "year", m.by == Mentions::By::resolution, what);
     return m;
@@ -211,12 +221,13 @@ class Reader {
     k.label = text(n, "label", true, what);
     k.plural = text(n, "plural", true, what);
     const std::string role = text(n, "role", true, what);
-    if (role == "entity") k.role = Role::entity;
-    else if (role == "text") k.role = Role::text;
-    else if (role == "collection") k.role = Role::collection;
-    else if (!role.empty()) error(n["role"], what + ": role is entity, text or collection, not '" + role + "'");
     k.template_name = text(n, "template", false, what);
-    if (k.template_name.empty()) k.template_name = role;
+    if (role == "entity" || role == "text" || role == "collection") {
+      k.role = role == "entity" ? Role::entity : role == "text" ? Role::text : Role::collection;
+      if (k.template_name.empty()) k.template_name = role;
+    } else if (!role.empty()) {
+      error_at(n, "role", what + ": role is entity, text or collection, not '" + role + "'");
+    }
     if (const YAML::Node req = n["required"]) {
       if (!req.IsSequence()) error(req, "'required' in " + what + " must be a list of fields");
       else
@@ -252,9 +263,9 @@ class Reader {
     std::set<std::string> folders;
     for (const Kind& k : s.kinds) {
       const YAML::Node n = nodes_[k.name];
-      if (!folders.insert(k.folder).second) error(n["folder"], "two kinds use the folder '" + k.folder + "'");
+      if (!folders.insert(k.folder).second) error_at(n, "folder", "two kinds use the folder '" + k.folder + "'");
       if (!k.folder.empty() && !is_slug(k.folder))
-        error(n["folder"], "folder '" + k.folder + "' must be lowercase letters, digits and hyphens");
+        error_at(n, "folder", "folder '" + k.folder + "' must be lowercase letters, digits and hyphens");
       auto has_field = [&](const std::string& f) {
         return k.field(f) || std::find(common_fields().begin(), common_fields().end(), f) != common_fields().end();
       };
@@ -264,9 +275,9 @@ class Reader {
       for (const std::string& r : k.required) need_field(n["required"], r, "'required' of kind '" + k.name + "'");
       for (const Field& f : k.fields) {
         if ((f.type == Type::ref || f.type == Type::refs) && !s.kind(f.to))
-          error(n["fields"][f.name], "field '" + f.name + "' of " + k.name + " points to the unknown kind '" + f.to + "'");
-        if (f.type == Type::quote && (!k.field(f.source) || k.field(f.source)->type != Type::source))
-          error(n["fields"][f.name], "field '" + f.name + "' of " + k.name + " needs 'source' to name a field of type source");
+          error_at(n["fields"], f.name.c_str(), "field '" + f.name + "' of " + k.name + " points to the unknown kind '" + f.to + "'");
+        if (f.type == Type::quote && !f.source.empty() && (!k.field(f.source) || k.field(f.source)->type != Type::source))
+          error_at(n["fields"], f.name.c_str(), "field '" + f.name + "' of " + k.name + " needs 'source' to name a field of type source");
       }
       need_field(n["short_title"], k.short_title, "'short_title' of kind '" + k.name + "'");
       need_field(n["official_url"], k.official_url, "'official_url' of kind '" + k.name + "'");
@@ -284,11 +295,11 @@ class Reader {
         const YAML::Node n = nodes_[k.name]["sections"][i];
         if (section.from == Section::From::incoming) {
           const Kind* from = s.kind(section.kind);
-          if (!from) error(n["incoming"], "section '" + section.title + "' lists the unknown kind '" + section.kind + "'");
+          if (!from) error_at(n, "incoming", "section '" + section.title + "' lists the unknown kind '" + section.kind + "'");
           else if (!from->field(section.field))
-            error(n["field"], "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.field + "'");
+            error_at(n, "field", "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.field + "'");
         } else if (section.from == Section::From::outgoing && !k.field(section.field)) {
-          error(n["outgoing"], "section '" + section.title + "': kind '" + k.name + "' has no field '" + section.field + "'");
+          error_at(n, "outgoing", "section '" + section.title + "': kind '" + k.name + "' has no field '" + section.field + "'");
         }
       }
     }
@@ -297,7 +308,7 @@ class Reader {
       if (!s.matrix.columns.empty() && !s.kind(s.matrix.columns))
         error(m, "the matrix's columns name the unknown kind '" + s.matrix.columns + "'");
     }
-    if (!s.kinds.empty() && !s.by_role(Role::text)) error(root["kinds"], "no kind has role 'text': the knowledge base needs its sources");
+    if (!s.kinds.empty() && !s.by_role(Role::text)) error_at(root, "kinds", "no kind has role 'text': the knowledge base needs its sources");
   }
 
  private:

@@ -49,8 +49,8 @@ struct Fact {
 
 // One list of related pages on an entity page.
 struct Section {
-  enum class From { incoming, outgoing, matrix };
-  From from = From::outgoing;
+  enum class From { none, incoming, outgoing, matrix };  // none: a mistake, reported
+  From from = From::none;
   std::string title;
   std::string id;         // the section's anchor
   std::string kind;       // incoming: pages of this kind ...
