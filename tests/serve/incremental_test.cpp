@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <random>
+#include <regex>
 
 #include "build/build.hpp"
 #include "support/support.hpp"
@@ -115,4 +117,157 @@ TEST_CASE("incremental rebuilds equal full builds after a sequence of edits", "[
   append(root / "assets/style.css", "\n/* incremental asset edit */\n");
   check_equal(session, root, out);
   CHECK(out.files.at("assets/style.css").find("incremental asset edit") != std::string::npos);
+
+  // 8. A mandate's year: a list of resolutions without the word links a number only when its
+  // year matches, so the text's link must go when the year changes.
+  append(root / "content/texts/book-ch18.md", "\nEarlier lists cite 2151 (2014) among others.\n");
+  check_equal(session, root, out);
+  const std::string cited = "data-ref=\"mandate:res-2151\">2151 (2014)</a> among others";
+  CHECK(out.files.at("texts/book-ch18.html").find(cited) != std::string::npos);
+  replace_in(root / "content/mandates/res-2151.md", "year: 2014", "year: 2015");
+  check_equal(session, root, out);
+  CHECK(out.files.at("texts/book-ch18.html").find(cited) == std::string::npos);
+
+  // 9. A document's symbol: texts link the new symbol, not the old one.
+  replace_in(root / "content/documents/s-2013-480.md", "symbol: \"S/2013/480\"", "symbol: \"S/2013/999\"");
+  append(root / "content/texts/book-ch18.md", "\nSee also S/2013/999 on the subject.\n");
+  check_equal(session, root, out);
+  CHECK(out.files.at("texts/book-ch18.html").find("data-ref=\"document:s-2013-480\">S/2013/999</a>") != std::string::npos);
+  CHECK(out.files.at("texts/book-annex.html").find("data-ref=\"document:s-2013-480\">S/2013/480</a>") == std::string::npos);
+
+  // 10. The schema: a kind's folder (content/FOLDER and the output folder) moves every page of
+  // the kind and every link to it.
+  replace_in(root / "content/schema.yaml", "folder: missions", "folder: operations");
+  fs::rename(root / "content/missions", root / "content/operations");
+  check_equal(session, root, out);
+  CHECK(out.files.count("operations/minusca.html") == 1);
+  CHECK(out.files.count("missions/minusca.html") == 0);
+  CHECK(out.files.at("texts/book-ch18.html").find("href=\"../operations/minusca.html\"") != std::string::npos);
+  // ... and a fact's label.
+  replace_in(root / "content/schema.yaml", "{label: Country or region, field: country}", "{label: Host country, field: country}");
+  check_equal(session, root, out);
+  CHECK(out.files.at("operations/minusca.html").find("Host country") != std::string::npos);
+
+  // 11. A relation: a lesson that names a mission appears on the mission's page.
+  replace_in(root / "content/lessons/book-ch01-lesson-1.md", "missions: []", "missions: [unmil]");
+  check_equal(session, root, out);
+  CHECK(out.files.at("operations/unmil.html").find("lessons/book-ch01-lesson-1.html") != std::string::npos);
+}
+
+// Any sequence of edits a maintainer makes, in random order: after each, the incremental build
+// equals a full build. The seed is printed; KB_INCREMENTAL_SEED replays a sequence.
+TEST_CASE("incremental rebuilds equal full builds after 50 random edits", "[serve][incremental]") {
+  TempDir tmp;
+  fs::path root = tmp.path();
+  copy_real_site(root);
+  build::Options opts;
+  opts.root = root.string();
+  build::Session session(opts);
+  build::Output out = generate(session);
+
+  const char* env = std::getenv("KB_INCREMENTAL_SEED");
+  const unsigned seed = env ? static_cast<unsigned>(std::stoul(env)) : std::random_device{}();
+  std::mt19937 rng(seed);
+  INFO("KB_INCREMENTAL_SEED=" << seed);
+  auto files_in = [&](const char* folder) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(root / "content" / folder)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+  };
+  auto pick = [&](const std::vector<fs::path>& v) { return v[rng() % v.size()]; };
+  // Replaces the first match of `pattern` (a whole line) in a file.
+  auto replace_line = [&](const fs::path& p, const std::string& pattern, const std::string& line) {
+    std::string s = read_file(p);
+    std::smatch m;
+    if (!std::regex_search(s, m, std::regex(pattern, std::regex::multiline))) return false;
+    s.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)), line);
+    write_file(p, s);
+    return true;
+  };
+  const auto texts = files_in("texts"), missions = files_in("missions"), lessons = files_in("lessons");
+  const auto mandates = files_in("mandates"), documents = files_in("documents"), themes = files_in("themes");
+  std::vector<std::string> added_lessons;
+  std::vector<std::string> done;
+  for (int step = 0; step < 50; ++step) {
+    const int n = step;
+    std::string what;
+    switch (rng() % 10) {
+      case 0: {  // a sentence in a text, naming a mission, a theme and a resolution
+        fs::path t = pick(texts);
+        append(t, "\nStep " + std::to_string(n) + " names MINUSCA, national ownership and resolution 2151.\n");
+        what = "text " + t.filename().string();
+        break;
+      }
+      case 1: {  // an entity's description
+        fs::path e = pick(rng() % 2 ? missions : themes);
+        append(e, "\nA description added at step " + std::to_string(n) + ".\n");
+        what = "body of " + e.filename().string();
+        break;
+      }
+      case 2: {  // a new alias of a mission, then used in a text
+        fs::path m = pick(missions);
+        const std::string alias = "Step" + std::to_string(n) + " Mission";
+        if (!replace_line(m, "^aliases: \\[", "aliases: [\"" + alias + "\", "))
+          replace_line(m, "^---$", "---\naliases: [\"" + alias + "\"]");
+        append(pick(texts), "\nThe " + alias + " was there.\n");
+        what = "alias of " + m.filename().string();
+        break;
+      }
+      case 3: {  // a mandate's year
+        fs::path m = pick(mandates);
+        replace_line(m, "^year: .*$", "year: " + std::to_string(1990 + rng() % 35));
+        what = "year of " + m.filename().string();
+        break;
+      }
+      case 4: {  // a document's symbol
+        fs::path d = pick(documents);
+        replace_line(d, "^symbol: .*$", "symbol: \"S/" + std::to_string(2000 + rng() % 25) + "/" + std::to_string(100 + n) + "\"");
+        what = "symbol of " + d.filename().string();
+        break;
+      }
+      case 5: {  // a relation: a lesson names a mission
+        fs::path l = pick(lessons);
+        const std::string id = pick(missions).stem().string();
+        if (!replace_line(l, "^missions: \\[\\]", "missions: [" + id + "]")) replace_line(l, "^missions: \\[", "missions: [" + id + ", ");
+        what = "relation of " + l.filename().string();
+        break;
+      }
+      case 6: {  // a new lesson quoting a passage, or one removed again
+        if (!added_lessons.empty() && rng() % 2) {
+          fs::remove(root / "content/lessons" / (added_lessons.back() + ".md"));
+          what = "removed " + added_lessons.back();
+          added_lessons.pop_back();
+        } else {
+          const std::string id = "zz-step-" + std::to_string(n);
+          write_file(root / "content/lessons" / (id + ".md"),
+                     "---\ntitle: \"Lesson of step " + std::to_string(n) + "\"\nquote: \"MINUSCA\"\n"
+                     "source: { doc: book-ch07 }\nmissions: [" + pick(missions).stem().string() + "]\n---\n");
+          added_lessons.push_back(id);
+          what = "added " + id;
+        }
+        break;
+      }
+      case 7: {  // the schema: a section's title or a kind's label
+        if (rng() % 2) replace_in(root / "content/schema.yaml", "title: Lessons about this mission", "title: Lessons about this mission (" + std::to_string(n) + ")");
+        else replace_line(root / "content/schema.yaml", "^    plural: Themes.*$", "    plural: Themes " + std::to_string(n));
+        what = "schema";
+        break;
+      }
+      case 8: {  // the glossary
+        append(root / "content/glossary.yaml", "- acronym: \"STEP" + std::to_string(n) + "\"\n  expansion: \"step " + std::to_string(n) + "\"\n");
+        append(pick(texts), "\nSTEP" + std::to_string(n) + " appears.\n");
+        what = "glossary";
+        break;
+      }
+      default: {  // a template
+        append(root / "templates/entity.mustache", "<!-- step " + std::to_string(n) + " -->\n");
+        what = "template";
+        break;
+      }
+    }
+    done.push_back(what);
+    INFO("edits so far: " << [&] { std::string all; for (const auto& d : done) all += d + "; "; return all; }());
+    check_equal(session, root, out);
+  }
 }
