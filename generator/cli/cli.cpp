@@ -7,7 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "build/build.hpp"
+#include "pipeline/pipeline.hpp"
 #include "diag/diagnostic.hpp"
 #include "importer/import_command.hpp"
 #include "search/lunr_command.hpp"
@@ -22,7 +22,7 @@ void print_diagnostics(const diag::Sink& sink) {
 }
 
 // `--format json`: the diagnostics and the summary on stdout, for editors and CI.
-void print_json(const diag::Sink& sink, const build::Result& r, bool failed) {
+void print_json(const diag::Sink& sink, const pipeline::Result& r, bool failed) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& d : sink.sorted()) {
     list.push_back({{"path", d.path}, {"line", d.line}, {"col", d.col},
@@ -37,10 +37,10 @@ void print_json(const diag::Sink& sink, const build::Result& r, bool failed) {
   std::cout << out.dump(2) << "\n";
 }
 
-int build_command(const build::Options& options, bool check_only, const std::string& format = "text") {
+int build_command(const pipeline::Options& options, bool check_only, const std::string& format = "text") {
   auto start = std::chrono::steady_clock::now();
   diag::Sink sink;
-  build::Result r = build::run(options, sink);
+  pipeline::Result r = pipeline::run(options, sink);
   if (format == "json") {
     bool failed = !r.ok || sink.has_errors() || (options.strict && sink.warning_count() > 0);
     print_json(sink, r, failed);
@@ -66,14 +66,14 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kbgen ") + KB_VERSION);
   app.require_subcommand(1);
 
-  build::Options build_opts;
+  pipeline::Options build_opts;
   auto* build_cmd = app.add_subcommand("build", "Build the site from content/ into the output folder");
   build_cmd->add_option("--root", build_opts.root, "Site root holding content/, templates/, assets/")->capture_default_str();
   build_cmd->add_option("--out", build_opts.out, "Output folder (default ROOT/site)");
   build_cmd->add_flag("--strict", build_opts.strict, "Treat warnings as errors");
   build_cmd->add_flag("--force", build_opts.force, "Replace an output folder that kbgen did not write");
 
-  build::Options check_opts;
+  pipeline::Options check_opts;
   check_opts.write = false;
   auto* check_cmd = app.add_subcommand("check", "Run every validation and write nothing");
   check_cmd->add_option("--root", check_opts.root, "Site root")->capture_default_str();

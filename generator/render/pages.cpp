@@ -1,12 +1,9 @@
 #include "render/pages.hpp"
 
 #include <algorithm>
-#include <future>
 #include <set>
 #include <sstream>
 
-#include "search/lunr_builder.hpp"
-#include "search/site_search.hpp"
 #include "site/paths.hpp"
 #include "util/text.hpp"
 
@@ -28,43 +25,11 @@ class SiteRenderer {
       : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
 
   SiteFiles run() {
-    // The search indexes are the slowest single outputs; build them on the other core meanwhile,
-    // and only when their corpus changed.
-    search::SiteSearch data = search::site_search(c_, g_);
-    struct Pending {
-      const search::Corpus* corpus;
-      RenderCache::Index* cached;
-      nlohmann::json corpus_json;
-    };
-    std::vector<Pending> pending = {{&data.passages, &cache_.search_index, search::corpus_to_json(data.passages)},
-                                    {&data.notes, &cache_.notes_index, search::corpus_to_json(data.notes)}};
-    std::future<void> indexes = std::async(std::launch::async, [&] {
-      bool changed = false;
-      for (auto& p : pending) {
-        if (p.corpus_json == p.cached->corpus) continue;
-        // Refs are numbered by site_search, so each is added once and the state exists.
-        std::string error;
-        p.cached->index = search::build_lunr_state(*p.corpus, error).value();
-        p.cached->corpus = std::move(p.corpus_json);
-        changed = true;
-      }
-      if (changed) cache_.search_words = search::term_words({&data.passages, &data.notes});
-    });
     for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
     for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
     texts_index();
     matrix();
     search_page();
-    exports();
-    indexes.get();
-    files_.files["search/index.js"] = search::index_script("KB_SEARCH_INDEX", cache_.search_index.index);
-    files_.files["search/notes.js"] = search::index_script("KB_SEARCH_NOTES", cache_.notes_index.index);
-    files_.files["search/corpus.json"] = cache_.search_index.corpus.dump(1) + "\n";
-    files_.files["search/notes-corpus.json"] = cache_.notes_index.corpus.dump(1) + "\n";
-    data.meta["words"] = cache_.search_words;
-    files_.files["search/meta.js"] = search::data_script("KB_SEARCH_META", data.meta);
-    files_.files["search/text.js"] = search::data_script("KB_SEARCH_TEXT", data.text);
-    files_.files["search/previews.js"] = search::data_script("KB_PREVIEWS", search::previews(c_, g_));
     // Pages that no longer exist leave the cache.
     for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
       it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
@@ -651,55 +616,6 @@ class SiteRenderer {
     for (const schema::Kind* k : c_.schema.entities()) kinds.push_back({{"kind", k->name}, {"label", k->plural}});
     v["filters"] = kinds;
     emit(from, "search", v);
-  }
-
-  // Only with a base URL: a sitemap needs absolute links, and the rest of the site never does.
-  void sitemap() {
-    if (cfg_.base_url.empty()) return;
-    std::string base = cfg_.base_url;
-    if (base.back() != '/') base += '/';
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (const auto& [path, _] : files_.files)
-      if (util::ends_with(path, ".html")) xml += "<url><loc>" + util::html_escape(base + path) + "</loc></url>\n";
-    files_.files["sitemap.xml"] = xml + "</urlset>\n";
-  }
-
-  static std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-  }
-
-  void exports() {
-    json entities = json::array();
-    std::string ecsv = "key,kind,id,title,url\n";
-    for (const auto& p : c_.pages) {
-      if (!c_.kind_of(p)) continue;  // the home page and plain pages are not in the graph
-      entities.push_back({{"key", p.key()}, {"kind", p.kind}, {"id", p.id}, {"title", p.title()}, {"url", out_path(p)}});
-      ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + out_path(p) + "\n";
-    }
-    json relations = json::array();
-    std::string rcsv = "from,relation,to\n";
-    for (const auto& e : g_.edges) {
-      relations.push_back({{"from", e.from}, {"relation", e.relation}, {"to", e.to}});
-      rcsv += e.from + "," + e.relation + "," + e.to + "\n";
-    }
-    json mentions = json::array();
-    std::string mcsv = "entity,page,anchor\n";
-    for (const auto& [key, list] : g_.passages) {
-      for (const auto& ps : list) {
-        const Page& src = c_.pages[ps.page];
-        mentions.push_back({{"entity", key}, {"page", src.key()}, {"anchor", ps.anchor}});
-        mcsv += key + "," + src.key() + "," + ps.anchor + "\n";
-      }
-    }
-    json all = {{"entities", entities}, {"relations", relations}, {"mentions", mentions}};
-    files_.files["data/graph.json"] = all.dump(1) + "\n";
-    sitemap();
-    files_.files["data/entities.csv"] = ecsv;
-    files_.files["data/relations.csv"] = rcsv;
-    files_.files["data/mentions.csv"] = mcsv;
   }
 
   const config::SiteConfig& cfg_;

@@ -10,7 +10,6 @@
 #include "diag/diagnostic.hpp"
 #include "graph/graph.hpp"
 #include "render/templates.hpp"
-#include "search/corpus.hpp"
 
 namespace kb::render {
 
@@ -29,13 +28,6 @@ struct RenderCache {
   std::map<std::string, Entry> pages;
   bool enabled = true;               // false: render everything and remember nothing
   std::string templates_signature;  // all templates and partials; a change empties the cache
-  struct Index {
-    nlohmann::json corpus;  // the corpus `index` was built from
-    std::string index;      // lunr's builder state (search::build_lunr_state)
-  };
-  Index search_index;                // search/index.js
-  Index notes_index;                 // search/notes.js
-  nlohmann::json search_words;       // search::term_words of both corpora
   int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
 };
 

@@ -12,7 +12,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "build/build.hpp"
+#include "pipeline/pipeline.hpp"
 #include "site/writer.hpp"
 #include "util/text.hpp"
 
@@ -121,7 +121,7 @@ std::string resolve_request(const std::string& target) {
 }
 
 int run(const Options& options) {
-  build::Options bopts;
+  pipeline::Options bopts;
   bopts.root = options.root;
   bopts.out = options.out;
   bopts.force = options.force;
@@ -130,7 +130,7 @@ int run(const Options& options) {
     std::cerr << "kbgen: error: site root '" << options.root << "' is not a folder [no-root]\n";
     return 2;
   }
-  fs::path out = build::output_dir(bopts);
+  fs::path out = pipeline::output_dir(bopts);
   {
     diag::Sink sink;
     if (!site::check_output_dir(options.root, out, options.force, sink)) {
@@ -139,14 +139,14 @@ int run(const Options& options) {
     }
   }
 
-  build::Session session(bopts);
+  pipeline::Session session(bopts);
   State state;
   std::map<std::string, std::string> written;  // what the output folder holds now
 
   auto rebuild = [&](bool first) {
     auto start = std::chrono::steady_clock::now();
     diag::Sink sink;
-    build::Output output;
+    pipeline::Output output;
     bool ok = session.generate(sink, output);
     if (ok && !site::sync_output(out, written, output.files, sink)) ok = false;
     print(sink);

@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "build/build.hpp"
+#include "pipeline/pipeline.hpp"
 #include "content/load.hpp"
 #include "support/support.hpp"
 
@@ -76,11 +76,11 @@ TEST_CASE("every Secretary-General report symbol the sources cite has a document
 
 TEST_CASE("entities reach and are reached from their passages", "[entities][real]") {
   TempDir tmp;
-  build::Options opts;
+  pipeline::Options opts;
   opts.root = source_dir().string();
-  build::Session session(opts);
+  pipeline::Session session(opts);
   diag::Sink sink;
-  build::Output out;
+  pipeline::Output out;
   REQUIRE(session.generate(sink, out));
   diag::Sink load_sink;
   auto c = content::load_content(source_dir().string(), load_sink);

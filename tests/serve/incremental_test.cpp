@@ -6,7 +6,7 @@
 #include <random>
 #include <regex>
 
-#include "build/build.hpp"
+#include "pipeline/pipeline.hpp"
 #include "support/support.hpp"
 
 using namespace kb;
@@ -14,9 +14,9 @@ using namespace kb::test;
 
 namespace {
 
-build::Output generate(build::Session& session) {
+pipeline::Output generate(pipeline::Session& session) {
   diag::Sink sink;
-  build::Output out;
+  pipeline::Output out;
   bool ok = session.generate(sink, out);
   std::string errors;
   for (const auto& d : sink.all()) errors += diag::format(d) + "\n";
@@ -44,12 +44,12 @@ void replace_in(const fs::path& p, const std::string& from, const std::string& t
 }
 
 // Compares the incremental session's output with a fresh full build of the same root.
-void check_equal(build::Session& incremental, const fs::path& root, build::Output& last) {
+void check_equal(pipeline::Session& incremental, const fs::path& root, pipeline::Output& last) {
   last = generate(incremental);
-  build::Options opts;
+  pipeline::Options opts;
   opts.root = root.string();
-  build::Session fresh(opts);
-  build::Output full = generate(fresh);
+  pipeline::Session fresh(opts);
+  pipeline::Output full = generate(fresh);
   REQUIRE(last.files.size() == full.files.size());
   for (const auto& [path, data] : full.files) {
     INFO(path);
@@ -65,10 +65,10 @@ TEST_CASE("incremental rebuilds equal full builds after a sequence of edits", "[
   TempDir tmp;
   fs::path root = tmp.path();
   copy_real_site(root);
-  build::Options opts;
+  pipeline::Options opts;
   opts.root = root.string();
-  build::Session session(opts);
-  build::Output out = generate(session);
+  pipeline::Session session(opts);
+  pipeline::Output out = generate(session);
   REQUIRE(out.pages > 500);
 
   fs::path minusca = root / "content/missions/minusca.md";
@@ -160,10 +160,10 @@ TEST_CASE("incremental rebuilds equal full builds after 50 random edits", "[serv
   TempDir tmp;
   fs::path root = tmp.path();
   copy_real_site(root);
-  build::Options opts;
+  pipeline::Options opts;
   opts.root = root.string();
-  build::Session session(opts);
-  build::Output out = generate(session);
+  pipeline::Session session(opts);
+  pipeline::Output out = generate(session);
 
   const char* env = std::getenv("KB_INCREMENTAL_SEED");
   const unsigned seed = env ? static_cast<unsigned>(std::stoul(env)) : std::random_device{}();

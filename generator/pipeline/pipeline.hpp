@@ -1,5 +1,13 @@
 // The orchestrator: runs the stages in order and stops after a stage that reported errors.
-//   config → content → templates → markdown (links, mentions) → graph → render → write
+//   config/    content/site.yaml
+//   schema/    content/schema.yaml: the kinds of page
+//   content/   the pages, typed against the schema, and the glossary
+//   render/    the templates (loaded and checked here, used below)
+//   links/     each page's Markdown (markdown/) with its links and mentions resolved, in parallel
+//   graph/     references, quotes, backlinks, the matrix
+//   render/    the pages, while search/ builds the search files on the other core
+//   exports/   data files and the sitemap
+//   site/      the site's assets; then (run) the output folder, written atomically
 // A Session remembers stage results between runs (for `kbgen serve`): each stage is a pure
 // function of its inputs, and a cached result is reused only when those inputs are unchanged,
 // so an incremental rebuild produces exactly the files of a full build.
@@ -12,7 +20,7 @@
 
 #include "diag/diagnostic.hpp"
 
-namespace kb::build {
+namespace kb::pipeline {
 
 struct Options {
   std::string root = ".";
@@ -62,4 +70,4 @@ std::string output_dir(const Options& options);
 // A full build: generate, then write through a staging folder swapped in on success.
 Result run(const Options& options, diag::Sink& sink);
 
-}  // namespace kb::build
+}  // namespace kb::pipeline

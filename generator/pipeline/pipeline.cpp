@@ -1,4 +1,4 @@
-#include "build/build.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -16,13 +17,15 @@
 #include "markdown/render.hpp"
 #include "render/pages.hpp"
 #include "render/templates.hpp"
-#include "search/lunr_state_js.hpp"
-#include "site/paths.hpp"
+#include "exports/exports.hpp"
+#include "links/page_links.hpp"
+#include "search/stage.hpp"
+#include "site/assets.hpp"
 #include "site/writer.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
-namespace kb::build {
+namespace kb::pipeline {
 
 namespace fs = std::filesystem;
 
@@ -46,93 +49,6 @@ std::string markdown_context(const std::string& root, const config::SiteConfig& 
   for (const auto& p : content.pages) sig += p.key() + "\n";
   sig += matcher.signature();
   return sig;
-}
-
-bool read_assets(const fs::path& root, std::map<std::string, std::string>& files, diag::Sink& sink) {
-  fs::path assets = root / "assets";
-  std::error_code ec;
-  std::vector<fs::path> found;
-  if (fs::is_directory(assets, ec)) {
-    for (auto it = fs::recursive_directory_iterator(assets, ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (ec) break;
-      if (it->is_regular_file() && !it->is_symlink()) found.push_back(it->path());
-    }
-  }
-  std::sort(found.begin(), found.end());
-  for (const auto& f : found) {
-    std::string rel = "assets/" + fs::relative(f, assets).generic_string();
-    util::read_file(f, files[rel]);
-  }
-  files["assets/lunr-state.js"] = search::kLunrStateJs;
-  if (!util::read_file(KB_LUNR_JS, files["assets/lunr.js"])) {
-    sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
-    return false;
-  }
-  return true;
-}
-
-// Markdown stage for one page, with links resolved against the permalinks of `content`.
-markdown::Rendered render_page_markdown(const std::string& root, const config::SiteConfig& cfg,
-                                        const content::Content& content,
-                                        const links::MentionMatcher& matcher, const std::vector<std::string>& all_keys,
-                                        const content::Page& page, diag::Sink& sink) {
-  const std::string& from = page.url;
-  markdown::Hooks hooks;
-  hooks.resolve_link = [&](const std::string& url, int line, int col) -> std::optional<std::string> {
-    std::string key = url, anchor;
-    if (auto hash = url.find('#'); hash != std::string::npos) {
-      key = url.substr(0, hash);
-      anchor = url.substr(hash);
-    }
-    const content::Page* target = content.find(key);
-    if (!target) {
-      std::string hint = util::closest(key, all_keys);
-      sink.error(page.path, line, col, "unknown-ref",
-                 "unknown reference '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-      return std::nullopt;
-    }
-    return site::relative_url(from, target->url) + anchor;
-  };
-  hooks.resolve_asset = [&](const std::string& path, int line, int col) -> std::optional<std::string> {
-    std::string file = path.substr(0, path.find_first_of("?#"));
-    std::error_code ec;
-    if (!site::is_safe_relative(file) || !fs::is_regular_file(fs::path(root) / file, ec)) {
-      sink.error(page.path, line, col, "missing-asset", "'" + file + "' not found in the site root's assets/ folder");
-      return std::nullopt;
-    }
-    return site::relative_url(from, path);
-  };
-  // Every page gets automatic mentions, except of itself. (Entity pages list only passages of
-  // the texts as "what the sources say"; mentions in descriptions just link.)
-  {
-    hooks.find_mentions = [&](std::string_view text) {
-      std::vector<markdown::MentionMatch> res;
-      for (const auto& m : matcher.find(text)) {
-        if (m.target_key == page.key()) continue;
-        markdown::MentionMatch mm;
-        mm.begin = m.begin;
-        mm.end = m.end;
-        mm.target_key = m.target_key;
-        mm.title = m.title;
-        mm.abbr = m.term ? m.term->abbr : false;
-        bool link = m.term ? m.term->link : true;
-        if (link && !m.target_key.empty()) {
-          if (const content::Page* t = content.find(m.target_key))
-            mm.href = site::relative_url(from, t->url);
-        }
-        res.push_back(std::move(mm));
-      }
-      return res;
-    };
-  }
-  markdown::Options opts;
-  opts.allow_raw_html = cfg.allow_raw_html;
-  // Sources and their collections number their paragraphs, so that passages can be cited.
-  opts.number_paragraphs = content.has_role(page, schema::Role::text) || content.has_role(page, schema::Role::collection);
-  for (const auto& kind : content.schema.kinds) opts.link_schemes.insert(kind.name);
-  opts.link_schemes.insert("page");
-  return markdown::render(page.path, page.body, page.body_line, opts, hooks, sink);
 }
 
 // Runs body(0..count-1) on all cores; each index is handled by exactly one thread.
@@ -163,6 +79,7 @@ struct Session::Caches {
   std::string markdown_context;
   std::map<std::string, MarkdownEntry> markdown;  // by page path
   render::RenderCache render;
+  search::StageCache search;
 };
 
 Session::Session(Options options, bool remember)
@@ -238,7 +155,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   // Pages render independently (each into its own sink), so the work is shared among the cores.
   parallel_for(todo.size(), [&](std::size_t k) {
     const std::size_t i = todo[k];
-    rendered[i] = render_page_markdown(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
+    rendered[i] = links::render_page(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
   });
   for (std::size_t i : todo) {
     if (remember_) {
@@ -260,11 +177,22 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     caches_->render.pages.clear();
     caches_->render.templates_signature = template_sig;
   }
+  // The search files are the slowest single output: built on the other core meanwhile.
+  diag::Sink search_sink;
+  std::future<std::map<std::string, std::string>> search_files = std::async(std::launch::async, [&] {
+    return search::search_files(content, graph, caches_->search, search_sink);
+  });
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink);
   timer.lap("render");
+  std::map<std::string, std::string> data = exports::data_files(content, graph);
+  if (std::string sitemap = exports::sitemap(cfg, files.files); !sitemap.empty()) data["sitemap.xml"] = sitemap;
+  files.files.merge(data);
+  site::read_assets(options_.root, files.files);
+  // The search stage's scripts replace a site's own files of those names.
+  for (auto& [path, bytes] : search_files.get()) files.files[path] = std::move(bytes);
+  sink.merge(search_sink);
+  timer.lap("search");
   if (sink.has_errors()) return false;
-  if (!read_assets(options_.root, files.files, sink)) return false;
-  timer.lap("assets");
   output.files = std::move(files.files);
   output.pages = files.pages;
   output.pages_rendered = caches_->render.rendered;
@@ -302,4 +230,4 @@ Result run(const Options& options, diag::Sink& sink) {
   return result;
 }
 
-}  // namespace kb::build
+}  // namespace kb::pipeline

@@ -1,0 +1,62 @@
+#include "exports/exports.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "util/text.hpp"
+
+namespace kb::exports {
+
+namespace {
+
+using nlohmann::json;
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::map<std::string, std::string> data_files(const content::Content& content, const graph::Graph& graph) {
+  json entities = json::array();
+  std::string ecsv = "key,kind,id,title,url\n";
+  for (const auto& p : content.pages) {
+    if (!content.kind_of(p)) continue;  // the home page and plain pages are not in the graph
+    entities.push_back({{"key", p.key()}, {"kind", p.kind}, {"id", p.id}, {"title", p.title()}, {"url", p.url}});
+    ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + p.url + "\n";
+  }
+  json relations = json::array();
+  std::string rcsv = "from,relation,to\n";
+  for (const auto& e : graph.edges) {
+    relations.push_back({{"from", e.from}, {"relation", e.relation}, {"to", e.to}});
+    rcsv += e.from + "," + e.relation + "," + e.to + "\n";
+  }
+  json mentions = json::array();
+  std::string mcsv = "entity,page,anchor\n";
+  for (const auto& [key, list] : graph.passages) {
+    for (const auto& ps : list) {
+      const content::Page& src = content.pages[ps.page];
+      mentions.push_back({{"entity", key}, {"page", src.key()}, {"anchor", ps.anchor}});
+      mcsv += key + "," + src.key() + "," + ps.anchor + "\n";
+    }
+  }
+  json all = {{"entities", entities}, {"relations", relations}, {"mentions", mentions}};
+  return {{"data/graph.json", all.dump(1) + "\n"},
+          {"data/entities.csv", ecsv},
+          {"data/relations.csv", rcsv},
+          {"data/mentions.csv", mcsv}};
+}
+
+std::string sitemap(const config::SiteConfig& cfg, const std::map<std::string, std::string>& files) {
+  if (cfg.base_url.empty()) return {};
+  std::string base = cfg.base_url;
+  if (base.back() != '/') base += '/';
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const auto& [path, _] : files)
+    if (util::ends_with(path, ".html")) xml += "<url><loc>" + util::html_escape(base + path) + "</loc></url>\n";
+  return xml + "</urlset>\n";
+}
+
+}  // namespace kb::exports

@@ -1,0 +1,39 @@
+#include "search/stage.hpp"
+
+#include "search/lunr_builder.hpp"
+#include "search/lunr_state_js.hpp"
+#include "search/site_search.hpp"
+#include "util/file.hpp"
+
+namespace kb::search {
+
+std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph,
+                                                StageCache& cache, diag::Sink& sink) {
+  SiteSearch data = site_search(content, graph);
+  bool changed = false;
+  for (auto [corpus, cached] : {std::pair{&data.passages, &cache.passages}, std::pair{&data.notes, &cache.notes}}) {
+    nlohmann::json corpus_json = corpus_to_json(*corpus);
+    if (corpus_json == cached->corpus) continue;
+    // Refs are numbered by site_search, so each is added once and the state exists.
+    std::string error;
+    cached->state = build_lunr_state(*corpus, error).value();
+    cached->corpus = std::move(corpus_json);
+    changed = true;
+  }
+  if (changed) cache.words = term_words({&data.passages, &data.notes});
+  std::map<std::string, std::string> files;
+  files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
+  files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);
+  files["search/corpus.json"] = cache.passages.corpus.dump(1) + "\n";
+  files["search/notes-corpus.json"] = cache.notes.corpus.dump(1) + "\n";
+  data.meta["words"] = cache.words;
+  files["search/meta.js"] = data_script("KB_SEARCH_META", data.meta);
+  files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);
+  files["search/previews.js"] = data_script("KB_PREVIEWS", previews(content, graph));
+  files["assets/lunr-state.js"] = kLunrStateJs;
+  if (!util::read_file(KB_LUNR_JS, files["assets/lunr.js"]))
+    sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
+  return files;
+}
+
+}  // namespace kb::search

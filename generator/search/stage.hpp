@@ -1,0 +1,33 @@
+// The search stage: the site's search files from the content and the graph (what goes in them
+// is site_search.hpp). It runs beside the render stage, on the other core; its cache rebuilds
+// an index only when its corpus changed.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "content/model.hpp"
+#include "diag/diagnostic.hpp"
+#include "graph/graph.hpp"
+
+namespace kb::search {
+
+struct StageCache {
+  struct Index {
+    nlohmann::json corpus;  // the corpus `state` was built from
+    std::string state;      // lunr's builder state (build_lunr_state)
+  };
+  Index passages;          // search/index.js
+  Index notes;             // search/notes.js
+  nlohmann::json words;    // term_words of both corpora
+};
+
+// search/index.js, notes.js, meta.js, text.js, previews.js and the two corpora, and the scripts
+// that search with them in the page (assets/lunr.js from Debian's libjs-lunr, assets/lunr-state.js),
+// by output path. Reports into `sink` when lunr.js cannot be read.
+std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph,
+                                                StageCache& cache, diag::Sink& sink);
+
+}  // namespace kb::search

@@ -1,0 +1,37 @@
+#include "site/assets.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "site/writer.hpp"
+#include "util/file.hpp"
+
+namespace kb::site {
+
+namespace fs = std::filesystem;
+
+void read_assets(const std::string& root, std::map<std::string, std::string>& files) {
+  fs::path assets = fs::path(root) / "assets";
+  std::error_code ec;
+  std::vector<fs::path> found;
+  if (fs::is_directory(assets, ec)) {
+    for (auto it = fs::recursive_directory_iterator(assets, ec); it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (ec) break;
+      if (it->is_regular_file() && !it->is_symlink()) found.push_back(it->path());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& f : found) {
+    std::string rel = "assets/" + fs::relative(f, assets).generic_string();
+    util::read_file(f, files[rel]);
+  }
+}
+
+bool asset_exists(const std::string& root, const std::string& rel) {
+  std::error_code ec;
+  return is_safe_relative(rel) && fs::is_regular_file(fs::path(root) / rel, ec);
+}
+
+}  // namespace kb::site

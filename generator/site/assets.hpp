@@ -1,0 +1,17 @@
+// The site's own static files: ROOT/assets/**, copied as they are (symbolic links are not
+// followed), and the check that a Markdown image names one of them.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace kb::site {
+
+// Adds "assets/REL" → bytes for every regular file under ROOT/assets, in path order.
+void read_assets(const std::string& root, std::map<std::string, std::string>& files);
+
+// Whether `rel` (a path from the site root, without query or fragment) is a safe relative path
+// to a regular file.
+bool asset_exists(const std::string& root, const std::string& rel);
+
+}  // namespace kb::site
