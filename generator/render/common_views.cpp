@@ -1,0 +1,176 @@
+// What many pages show: links to pages, the header and menu, quotes, related pages, passages.
+#include "render/site_renderer.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "util/text.hpp"
+
+namespace kb::render {
+
+using nlohmann::json;
+using content::Page;
+
+json SiteRenderer::link_to(const std::string& from, const Page& p) const {
+  return {{"title", display_title(p)}, {"href", url(from, out_path(p))}, {"kind", p.kind},
+          {"kind_label", kind_label(p.kind)}, {"key", p.key()}};
+}
+
+std::string SiteRenderer::kind_label(const std::string& kind) const {
+  const schema::Kind* k = c_.schema.kind(kind);
+  return k ? k->label : kind;
+}
+
+// The collection a text belongs to, if any.
+const Page* SiteRenderer::collection_of(const Page& text) const {
+  const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
+  return f ? c_.find(f->to + ":" + text.str(f->name)) : nullptr;
+}
+
+std::string SiteRenderer::summary(const Page& p) const {
+  std::string s = p.str("summary");
+  if (s.empty()) s = graph::snippet(plain_of(p), 200);
+  return s;
+}
+
+std::string SiteRenderer::plain_of(const Page& p) const {
+  std::size_t i = c_.by_key.at(p.key());
+  std::string out;
+  for (const auto& b : g_.rendered[i].blocks) {
+    if (b.footnote) continue;
+    if (!out.empty()) out += ' ';
+    out += b.text;
+    if (out.size() > 400) break;
+  }
+  if (const content::Quote* q = c_.quote_of(p); out.empty() && q) out = q->quote.text;
+  return out;
+}
+
+json SiteRenderer::base_view(const std::string& from, const std::string& title, const std::string& kind) {
+  json v;
+  std::string root = site::root_prefix(from);
+  v["site"] = {{"title", cfg_.title}, {"description", cfg_.description}, {"language", cfg_.language}};
+  v["root"] = root;
+  v["home_href"] = url(from, "index.html");
+  v["search_href"] = url(from, "search.html");
+  v["page_title"] = title;
+  v["kind"] = kind;
+  v["kind_label"] = kind_label(kind);
+  json nav = json::array();
+  const schema::Kind* col = collections();
+  nav.push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())},
+                 {"current", kind == texts().name || (col && kind == col->name)}});
+  for (const schema::Kind* k : c_.schema.entities())
+    nav.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"current", kind == k->name}});
+  if (has_matrix()) nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
+  v["nav"] = nav;
+  v["breadcrumbs"] = json::array({{{"title", "Home"}, {"href", url(from, "index.html")}}});
+  v["css_href"] = url(from, "assets/style.css");
+  v["js_href"] = url(from, "assets/kb.js");
+  v["lunr_href"] = url(from, "assets/lunr.js");
+  v["search_index_href"] = url(from, "search/index.js");
+  v["search_meta_href"] = url(from, "search/meta.js");
+  v["previews_href"] = url(from, "search/previews.js");
+  return v;
+}
+
+// Passages mentioning `key`, grouped by the page they occur in.
+json SiteRenderer::passage_groups(const std::string& from, const std::string& key) const {
+  json groups = json::array();
+  auto it = g_.passages.find(key);
+  if (it == g_.passages.end()) return groups;
+  std::map<std::size_t, json> by_page;
+  std::vector<std::size_t> order;
+  for (const auto& p : it->second) {
+    const Page& src = c_.pages[p.page];
+    if (!c_.has_role(src, schema::Role::text)) continue;
+    if (!by_page.count(p.page)) {
+      order.push_back(p.page);
+      by_page[p.page] = json::array();
+    }
+    by_page[p.page].push_back({{"href", url(from, out_path(src)) + "#" + p.anchor},
+                               {"section", p.section_title},
+                               {"snippet", p.snippet}});
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
+  for (std::size_t idx : order) {
+    json g = link_to(from, c_.pages[idx]);
+    g["passages"] = by_page[idx];
+    g["count"] = std::to_string(by_page[idx].size());
+    groups.push_back(g);
+  }
+  return groups;
+}
+
+// (collection order, order in the collection), computed once per page: sorts call it often.
+std::pair<int, int> SiteRenderer::text_order(const Page& p) const {
+  auto [it, fresh] = order_cache_.try_emplace(&p);
+  if (fresh) {
+    const Page* col = collection_of(p);
+    int co = col ? std::atoi(col->str("order").c_str()) : 0;
+    it->second = {co, std::atoi(p.str("order").c_str())};
+  }
+  return it->second;
+}
+
+// Entities of `kind` whose front matter points at `key` through `relation`.
+json SiteRenderer::incoming(const std::string& from, const std::string& key, const std::string& kind, const std::string& relation) const {
+  json items = json::array();
+  auto it = g_.incoming.find(key);
+  if (it == g_.incoming.end()) return items;
+  std::set<std::string> seen;
+  for (const auto& e : it->second) {
+    if (e.relation != relation || e.from.rfind(kind + ":", 0) != 0 || !seen.insert(e.from).second) continue;
+    const Page* p = c_.find(e.from);
+    if (!p) continue;
+    json item = link_to(from, *p);
+    const content::Quote* q = c_.quote_of(*p);
+    item["summary"] = !q || q->quote.text.empty() ? summary(*p) : graph::snippet(q->quote.text, 200);
+    items.push_back(item);
+  }
+  return items;
+}
+
+json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::string& relation) const {
+  json items = json::array();
+  auto it = g_.outgoing.find(p.key());
+  if (it == g_.outgoing.end()) return items;
+  for (const auto& e : it->second) {
+    if (e.relation != relation) continue;
+    if (const Page* t = c_.find(e.to)) items.push_back(link_to(from, *t));
+  }
+  return items;
+}
+
+void SiteRenderer::add_section(json& sections, const std::string& title, const json& items, const std::string& id) {
+  if (items.empty()) return;
+  sections.push_back({{"title", title}, {"items", items}, {"id", id}});
+}
+
+json SiteRenderer::quote_view(const std::string& from, const std::string& key, const std::string& quote) const {
+  auto it = g_.quotes.find(key);
+  if (it == g_.quotes.end()) return nullptr;
+  const Page* doc = c_.find(it->second.doc_key);
+  if (!doc) return nullptr;
+  return {{"text", quote},
+          {"href", url(from, out_path(*doc)) + "#" + it->second.anchor},
+          {"doc_title", doc->title()},
+          {"section", it->second.section_title}};
+}
+
+std::vector<const Page*> SiteRenderer::texts_of(const std::string& collection) const {
+  std::vector<const Page*> out;
+  const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
+  for (const auto& p : c_.pages)
+    if (p.kind == texts().name && f && p.str(f->name) == collection) out.push_back(&p);
+  std::sort(out.begin(), out.end(), [&](const Page* a, const Page* b) { return text_order(*a) < text_order(*b); });
+  return out;
+}
+
+std::string SiteRenderer::join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+}  // namespace kb::render

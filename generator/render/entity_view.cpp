@@ -1,0 +1,169 @@
+// An entity's page, as its kind in the schema describes it.
+#include "render/site_renderer.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "util/text.hpp"
+
+namespace kb::render {
+
+using nlohmann::json;
+using content::Page;
+
+// Pages on a line of years (`field`), linked; stacked when they share a year.
+std::string SiteRenderer::timeline_svg(const std::string& from, const std::vector<const Page*>& pages, const std::string& field,
+                         const std::string& label) const {
+  if (pages.empty()) return {};
+  int lo = 9999, hi = 0;
+  for (const Page* m : pages) {
+    int y = std::atoi(m->str(field).c_str());
+    if (y <= 0) continue;
+    lo = std::min(lo, y);
+    hi = std::max(hi, y);
+  }
+  if (hi == 0) return {};
+  lo -= 1;
+  hi += 1;
+  const int width = 640, height = 90, pad = 30;
+  auto x_of = [&](int y) { return pad + (width - 2 * pad) * (y - lo) / std::max(1, hi - lo); };
+  std::ostringstream s;
+  s << "<svg class=\"timeline\" viewBox=\"0 0 " << width << " " << height
+    << "\" role=\"group\" aria-label=\"" << util::html_escape(label) << " timeline\">"
+    << "<line x1=\"" << pad << "\" y1=\"50\" x2=\"" << width - pad << "\" y2=\"50\" class=\"axis\"/>";
+  for (int y = lo; y <= hi; ++y) {
+    if ((hi - lo) > 12 && y % 2) continue;
+    s << "<text x=\"" << x_of(y) << "\" y=\"80\" class=\"tick\" text-anchor=\"middle\">" << y << "</text>";
+  }
+  std::map<int, int> stack;
+  for (const Page* m : pages) {
+    int y = std::atoi(m->str(field).c_str());
+    if (y <= 0) continue;
+    int level = stack[y]++;
+    s << "<a href=\"" << util::html_escape(url(from, out_path(*m))) << "\"><circle cx=\"" << x_of(y) << "\" cy=\"" << 50 - level * 14
+      << "\" r=\"6\" class=\"dot\"><title>" << util::html_escape(m->title()) << "</title></circle></a>";
+  }
+  s << "</svg>";
+  return s.str();
+}
+
+// The facts the page's kind lists (schema `facts`): values as their field's `values` read
+// them, references as links.
+json SiteRenderer::facts(const std::string& from, const Page& p, const schema::Kind& kind) const {
+  json f = json::array();
+  auto add = [&](const std::string& label, const std::string& value) {
+    if (!value.empty() && value != "~" && value != "null") f.push_back({{"label", label}, {"value", value}});
+  };
+  auto add_link = [&](const std::string& label, const std::string& key) {
+    if (const Page* t = c_.find(key)) f.push_back({{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}});
+  };
+  for (const schema::Fact& fact : kind.facts) {
+    const schema::Field* field = kind.field(fact.field);
+    const std::string value = p.str(fact.field);
+    if (!fact.until.empty()) {
+      if (!value.empty() || !p.str(fact.until).empty()) add(fact.label, value + "–" + p.str(fact.until));
+    } else if (field && field->type == schema::Type::ref) {
+      if (!value.empty()) add_link(fact.label, field->to + ":" + value);
+      // A relation stated from the other side: pages naming this one in `reverse`.
+      if (!fact.reverse.empty() && value.empty())
+        for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+          if (e.relation == fact.reverse) add_link(fact.label, e.from);
+    } else {
+      auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
+      add(fact.label, field && coded != field->values.end() ? coded->second : value);
+    }
+  }
+  return f;
+}
+
+// A section listing the pages of `section.kind` that name `p` in `section.field`.
+json SiteRenderer::incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
+  if (section.summaries && section.sort.empty() && section.timeline.empty())
+    return incoming(from, p.key(), section.kind, section.field);
+  std::vector<const Page*> pages;
+  std::set<std::string> seen;
+  for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+    if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0 && seen.insert(e.from).second)
+      if (const Page* m = c_.find(e.from)) pages.push_back(m);
+  if (!section.sort.empty())
+    std::stable_sort(pages.begin(), pages.end(), [&](const Page* a, const Page* b) {
+      return std::atoi(a->str(section.sort).c_str()) < std::atoi(b->str(section.sort).c_str());
+    });
+  if (!section.timeline.empty()) v["timeline"] = timeline_svg(from, pages, section.timeline, kind_label(section.kind));
+  json items = json::array();
+  for (const Page* m : pages) {
+    json item = link_to(from, *m);
+    if (section.summaries) {
+      const content::Quote* q = c_.quote_of(*m);
+      item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);
+    }
+    items.push_back(item);
+  }
+  return items;
+}
+
+// The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
+json SiteRenderer::matrix_section(const std::string& from, const Page& p, const schema::Section& section) const {
+  json top = json::array();
+  std::vector<std::pair<int, std::string>> counts;
+  for (const auto& [row_key, row] : g_.matrix) {
+    auto it = row.find(p.key());
+    if (it != row.end()) counts.push_back({-it->second, row_key});
+  }
+  std::sort(counts.begin(), counts.end());
+  const std::size_t limit = section.limit > 0 ? static_cast<std::size_t>(section.limit) : counts.size();
+  for (std::size_t k = 0; k < counts.size() && k < limit; ++k) {
+    if (const Page* m = c_.find(counts[k].second)) {
+      json item = link_to(from, *m);
+      item["summary"] = std::to_string(-counts[k].first) + " passages";
+      top.push_back(item);
+    }
+  }
+  return top;
+}
+
+void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
+  const Page& p = c_.pages[i];
+  std::string from = out_path(p);
+  json v = base_view(from, c_.full_title(p), p.kind);
+  v["breadcrumbs"].push_back({{"title", kind.plural}, {"href", url(from, kind_index_path(kind))}});
+  v["title"] = p.title();
+  v["subtitle"] = display_title(p) != p.title() ? display_title(p) : "";
+  v["facts"] = facts(from, p, kind);
+  v["body"] = g_.rendered[i].html;
+  if (!kind.official_url.empty() && !p.str(kind.official_url).empty()) v["official_url"] = p.str(kind.official_url);
+  if (const content::Quote* q = c_.quote_of(p); q && !q->quote.text.empty())
+    v["quote"] = quote_view(from, p.key(), q->quote.text);
+  const std::string key = p.key();
+  // Quotes the page lists (a resolution's requests), each with its passage.
+  for (const schema::Field& field : kind.fields) {
+    if (field.type != schema::Type::quotes) continue;
+    json asks = json::array();
+    if (const content::FieldValue* value = p.field(field.name)) {
+      for (std::size_t n = 0; n < value->quotes.size(); ++n) {
+        if (!value->quotes[n].present) continue;
+        json q = quote_view(from, graph::quote_key(p, field.name, static_cast<int>(n) + 1), value->quotes[n].quote.text);
+        if (!q.is_null()) asks.push_back(q);
+      }
+    }
+    v["asks"] = asks;
+  }
+  json sections = json::array();
+  for (const schema::Section& section : kind.sections) {
+    json items;
+    switch (section.from) {
+      case schema::Section::From::incoming: items = incoming_section(from, p, section, v); break;
+      case schema::Section::From::outgoing: items = outgoing(from, p, section.field); break;
+      case schema::Section::From::matrix: items = matrix_section(from, p, section); break;
+      case schema::Section::From::none: break;
+    }
+    add_section(sections, section.title, items, section.id);
+  }
+  v["sections"] = sections;
+  v["passage_groups"] = passage_groups(from, key);
+  v["has_passages"] = !v["passage_groups"].empty();
+  emit(from, kind.template_name, v);
+}
+
+}  // namespace kb::render

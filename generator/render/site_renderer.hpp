@@ -1,0 +1,103 @@
+// The render stage's view builders: one JSON view per output page, from the content, the graph
+// and the schema, rendered through the templates (pages.cpp), one file per kind of page:
+//   common_views.cpp  links, breadcrumbs, the header and menu, quotes, related pages, passages
+//   entity_view.cpp   an entity's page: facts, quotes, sections, timeline, passages
+//   text_view.cpp     a text and a collection
+//   index_views.cpp   the home page, plain pages, each kind's index, the texts, the matrix, search
+// Internal to render/.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "render/pages.hpp"
+#include "site/paths.hpp"
+
+namespace kb::render {
+
+class SiteRenderer {
+ public:
+  SiteRenderer(const config::SiteConfig& cfg, const content::Content& c, const graph::Graph& g,
+               const Templates& t, RenderCache& cache, diag::Sink& sink)
+      : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
+
+  SiteFiles run();
+
+ private:
+  using json = nlohmann::json;
+  using Page = content::Page;
+
+  static std::string out_path(const Page& p) { return p.url; }
+  static std::string kind_index_path(const schema::Kind& k) { return k.folder + "/index.html"; }
+  std::string url(const std::string& from, const std::string& to) const { return site::relative_url(from, to); }
+  std::string display_title(const Page& p) const { return c_.display_title(p); }
+  // The texts' kind and their collections' (the schema has one of each role).
+  const schema::Kind& texts() const { return *c_.schema.by_role(schema::Role::text); }
+  const schema::Kind* collections() const { return c_.schema.by_role(schema::Role::collection); }
+  std::string texts_index_path() const { return kind_index_path(texts()); }
+  bool has_matrix() const { return !c_.schema.matrix.rows.empty(); }
+
+  // pages.cpp
+  void emit(const std::string& path, const std::string& template_name, json view);
+  void page(std::size_t i);
+
+  // common_views.cpp
+  json link_to(const std::string& from, const Page& p) const;
+  std::string kind_label(const std::string& kind) const;
+  // The collection a text belongs to, if any.
+  const Page* collection_of(const Page& text) const;
+  std::string summary(const Page& p) const;
+  std::string plain_of(const Page& p) const;
+  json base_view(const std::string& from, const std::string& title, const std::string& kind);
+  // Passages mentioning `key`, grouped by the page they occur in.
+  json passage_groups(const std::string& from, const std::string& key) const;
+  // (collection order, order in the collection), computed once per page: sorts call it often.
+  std::pair<int, int> text_order(const Page& p) const;
+  // Entities of `kind` whose front matter points at `key` through `relation`.
+  json incoming(const std::string& from, const std::string& key, const std::string& kind, const std::string& relation) const;
+  json outgoing(const std::string& from, const Page& p, const std::string& relation) const;
+  void add_section(json& sections, const std::string& title, const json& items, const std::string& id);
+  json quote_view(const std::string& from, const std::string& key, const std::string& quote) const;
+  std::vector<const Page*> texts_of(const std::string& collection) const;
+  static std::string join(const std::vector<std::string>& parts, const std::string& sep);
+
+  // entity_view.cpp
+  // Pages on a line of years (`field`), linked; stacked when they share a year.
+  std::string timeline_svg(const std::string& from, const std::vector<const Page*>& pages, const std::string& field,
+                           const std::string& label) const;
+  // The facts the page's kind lists (schema `facts`): values as their field's `values` read
+  // them, references as links.
+  json facts(const std::string& from, const Page& p, const schema::Kind& kind) const;
+  // A section listing the pages of `section.kind` that name `p` in `section.field`.
+  json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const;
+  // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
+  json matrix_section(const std::string& from, const Page& p, const schema::Section& section) const;
+  void entity_page(std::size_t i, const schema::Kind& kind);
+
+  // text_view.cpp
+  void text_page(std::size_t i);
+  std::string citation(const Page& p, const Page* col) const;
+  void collection_page(std::size_t i);
+
+  // index_views.cpp
+  void simple_page(std::size_t i, const std::string& template_name);
+  // The table of all pages of a kind, with the schema's columns.
+  void kind_index(const schema::Kind& kind);
+  void texts_index();
+  // Rows × columns of the schema's matrix: how many passages mention both.
+  void matrix();
+  void search_page();
+
+  const config::SiteConfig& cfg_;
+  const content::Content& c_;
+  const graph::Graph& g_;
+  const Templates& t_;
+  RenderCache& cache_;
+  diag::Sink& sink_;
+  SiteFiles files_;
+  mutable std::map<const Page*, std::pair<int, int>> order_cache_;
+};
+
+}  // namespace kb::render

@@ -1,0 +1,104 @@
+// A text (with its table of contents, neighbours, the entities it mentions and a citation) and
+// a collection of texts.
+#include "render/site_renderer.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "util/text.hpp"
+
+namespace kb::render {
+
+using nlohmann::json;
+using content::Page;
+
+void SiteRenderer::text_page(std::size_t i) {
+  const Page& p = c_.pages[i];
+  std::string from = out_path(p);
+  json v = base_view(from, p.title(), p.kind);
+  v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
+  const Page* col = collection_of(p);
+  if (col) v["breadcrumbs"].push_back({{"title", col->title()}, {"href", url(from, out_path(*col))}});
+  v["title"] = p.title();
+  v["authors"] = util::trim(join(p.list("authors"), ", "));
+  v["part"] = p.str("part");
+  v["chapter"] = p.str("chapter");
+  v["pages"] = p.str("pages");
+  v["year"] = p.str("year");
+  v["publisher"] = p.str("publisher");
+  v["collection_title"] = col ? col->title() : "";
+  v["body"] = g_.rendered[i].html;
+  json toc = json::array();
+  for (const auto& h : g_.rendered[i].headings)
+    if (h.level <= 3) toc.push_back({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}, {"sub", h.level > 2}});
+  if (!g_.rendered[i].footnotes.empty()) toc.push_back({{"id", "notes"}, {"text", "Notes"}, {"level", "2"}, {"sub", false}});
+  v["toc"] = toc;
+  v["has_toc"] = toc.size() > 1;
+  auto siblings = texts_of(col ? col->id : "");
+  for (std::size_t k = 0; k < siblings.size(); ++k) {
+    if (siblings[k] != &p) continue;
+    if (k > 0) v["prev"] = link_to(from, *siblings[k - 1]);
+    if (k + 1 < siblings.size()) v["next"] = link_to(from, *siblings[k + 1]);
+  }
+  // Entities this text mentions, by kind.
+  json mentioned = json::array();
+  auto mit = g_.mentions_in.find(p.key());
+  if (mit != g_.mentions_in.end()) {
+    for (const schema::Kind* kind : c_.schema.entities()) {
+      json items = json::array();
+      for (const auto& [key, count] : mit->second) {
+        if (key.rfind(kind->name + ":", 0) != 0) continue;
+        if (const Page* e = c_.find(key)) {
+          json item = link_to(from, *e);
+          item["count"] = std::to_string(count);
+          items.push_back(item);
+        }
+      }
+      if (!items.empty()) mentioned.push_back({{"title", kind->plural}, {"items", items}});
+    }
+  }
+  v["mentioned"] = mentioned;
+  v["citation"] = citation(p, col);
+  emit(from, texts().template_name, v);
+}
+
+std::string SiteRenderer::citation(const Page& p, const Page* col) const {
+  std::string c = join(p.list("authors"), ", ");
+  if (!c.empty()) c += ", ";
+  c += "“" + p.title() + "”";
+  if (col && col->title() != p.title()) {
+    c += ", in " + col->title();
+    auto eds = col->list("editors");
+    if (!eds.empty()) c += ", ed. " + join(eds, " and ");
+  }
+  if (!p.str("publisher").empty()) c += " (" + p.str("publisher") + (p.str("year").empty() ? "" : ", " + p.str("year")) + ")";
+  else if (!p.str("year").empty()) c += " (" + p.str("year") + ")";
+  if (!p.str("pages").empty()) c += ", pp. " + p.str("pages");
+  return c + ".";
+}
+
+void SiteRenderer::collection_page(std::size_t i) {
+  const Page& p = c_.pages[i];
+  std::string from = out_path(p);
+  json v = base_view(from, p.title(), p.kind);
+  v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
+  v["title"] = p.title();
+  v["body"] = g_.rendered[i].html;
+  v["editors"] = join(p.list("editors"), ", ");
+  v["authors"] = join(p.list("authors"), ", ");
+  v["year"] = p.str("year");
+  v["publisher"] = p.str("publisher");
+  json items = json::array();
+  for (const Page* t : texts_of(p.id)) {
+    json item = link_to(from, *t);
+    item["authors"] = join(t->list("authors"), ", ");
+    item["chapter"] = t->str("chapter");
+    item["part"] = t->str("part");
+    item["pages"] = t->str("pages");
+    items.push_back(item);
+  }
+  v["texts"] = items;
+  emit(from, collections()->template_name, v);
+}
+
+}  // namespace kb::render
