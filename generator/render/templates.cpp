@@ -7,6 +7,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "util/data_dir.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
 
@@ -89,6 +90,8 @@ Templates Templates::load(const std::string& root, diag::Sink& sink) {
   Templates t;
   fs::path dir = fs::path(root) / "templates";
   std::error_code ec;
+  // A site without templates of its own uses the installed defaults.
+  if (!fs::is_directory(dir, ec) && !util::data_dir().empty()) dir = util::data_dir() / "templates";
   if (!fs::is_directory(dir, ec)) {
     sink.error("templates", 0, 0, "missing-template", "no templates/ folder in the site root");
     return t;

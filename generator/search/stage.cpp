@@ -3,6 +3,7 @@
 #include "search/lunr_builder.hpp"
 #include "search/lunr_state_js.hpp"
 #include "search/site_search.hpp"
+#include "util/data_dir.hpp"
 #include "util/file.hpp"
 
 namespace kb::search {
@@ -31,7 +32,10 @@ std::map<std::string, std::string> search_files(const content::Content& content,
   files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);
   files["search/previews.js"] = data_script("KB_PREVIEWS", previews(content, graph));
   files["assets/lunr-state.js"] = kLunrStateJs;
-  if (!util::read_file(KB_LUNR_JS, files["assets/lunr.js"]))
+  // An installed kbgen carries its copy of lunr.js; from the build folder, Debian's is used.
+  const std::filesystem::path installed = util::data_dir().empty() ? "" : util::data_dir() / "lunr.js";
+  if (!(!installed.empty() && util::read_file(installed, files["assets/lunr.js"])) &&
+      !util::read_file(KB_LUNR_JS, files["assets/lunr.js"]))
     sink.error("", 0, 0, "io", std::string("cannot read ") + KB_LUNR_JS + " (install libjs-lunr)");
   return files;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "site/writer.hpp"
+#include "util/data_dir.hpp"
 #include "util/file.hpp"
 
 namespace kb::site {
@@ -14,6 +15,8 @@ namespace fs = std::filesystem;
 void read_assets(const std::string& root, std::map<std::string, std::string>& files) {
   fs::path assets = fs::path(root) / "assets";
   std::error_code ec;
+  // A site without assets of its own gets the installed defaults (style, scripts).
+  if (!fs::is_directory(assets, ec) && !util::data_dir().empty()) assets = util::data_dir() / "assets";
   std::vector<fs::path> found;
   if (fs::is_directory(assets, ec)) {
     for (auto it = fs::recursive_directory_iterator(assets, ec); it != fs::recursive_directory_iterator();

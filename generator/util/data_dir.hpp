@@ -1,0 +1,13 @@
+// Where an installed kbgen keeps its data: PREFIX/share/kbgen beside PREFIX/bin/kbgen (found
+// from the running executable, so an installed tree can be moved), or $KBGEN_DATA_DIR. It holds
+// lunr.js, and default templates/ and assets/ for a site root that has none of its own.
+#pragma once
+
+#include <filesystem>
+
+namespace kb::util {
+
+// The folder, or an empty path when kbgen runs from its build folder (not installed).
+std::filesystem::path data_dir();
+
+}  // namespace kb::util

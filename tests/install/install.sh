@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `cmake --install` gives a kbgen that builds a site from any folder: installed under a prefix,
+# then moved elsewhere, it builds a site root holding only content/ (no templates/, no assets/)
+# with the installed defaults, byte for byte as the build folder's kbgen builds the repository.
+# Usage: tests/install/install.sh BUILD_DIR REPO KBGEN
+set -euo pipefail
+build="$1" repo="$2" kbgen="$3"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" > /dev/null
+mv "$work/prefix" "$work/moved"
+mkdir "$work/root"
+cp -r "$repo/content" "$work/root/"
+(cd "$work" && "$work/moved/bin/kbgen" build --root "$work/root" --out "$work/installed-site") > "$work/log" 2>&1 ||
+  { cat "$work/log" >&2; echo "install: the installed kbgen failed" >&2; exit 1; }
+"$kbgen" build --root "$repo" --out "$work/reference-site" > /dev/null 2>&1
+if ! diff -rq "$work/installed-site" "$work/reference-site"; then
+  echo "install: the installed kbgen's site differs from the build folder's" >&2
+  exit 1
+fi
+echo "install: moved prefix builds a content-only root; $(find "$work/installed-site" -type f | wc -l) files identical"
