@@ -107,14 +107,11 @@ void check_cycles(const content::Content& c, const schema::Kind& kind, const sch
 std::string normalise_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      unsigned char d = s[i + 2];
-      if (d == 0x98 || d == 0x99) { out += '\''; i += 2; continue; }
-      if (d == 0x9C || d == 0x9D) { out += '"'; i += 2; continue; }
-    }
-    out += static_cast<char>(c);
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char straight = util::straight_quote(util::decode_utf8(s, i));
+    if (straight) out += straight;
+    else out.append(s.substr(start, i - start));
   }
   return util::fold_whitespace(out);
 }

@@ -7,6 +7,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "importer/importer.hpp"
+#include "util/file.hpp"
 #include "importer/manifest.hpp"
 
 namespace kb::importer {
@@ -35,20 +36,9 @@ int run_import_command(const std::string& source, const std::string& manifest_pa
   fs::create_directories(out_dir, ec);
   for (const auto& f : result.files) {
     fs::path p = fs::path(out_dir) / f.path;
-    // Write to a temporary file and rename, so an interrupted import leaves no half file.
-    fs::path tmp = p;
-    tmp += ".tmp";
-    {
-      std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-      o << f.content;
-      if (!o) {
-        err << p.string() << ": error: cannot write [io]\n";
-        return 2;
-      }
-    }
-    fs::rename(tmp, p, ec);
-    if (ec) {
-      err << p.string() << ": error: cannot write: " << ec.message() << " [io]\n";
+    // An interrupted import leaves no half file.
+    if (!util::replace_file(p, f.content)) {
+      err << p.string() << ": error: cannot write [io]\n";
       return 2;
     }
   }

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "importer/markers.hpp"
+#include "util/text.hpp"
 
 namespace kb::importer {
 
@@ -858,7 +859,7 @@ std::string convert_inline(const std::string& s, std::vector<int>* refs) {
 ImportResult import_source(const std::string& source_text, const Manifest& manifest, diag::Sink& sink,
                            const std::string& source_path) {
   ImportResult result;
-  std::vector<std::string> lines = split_lines(source_text);
+  std::vector<std::string> lines = util::split_lines(source_text);
   std::string path = source_path.empty() ? manifest.source : source_path;
   int nlines = static_cast<int>(lines.size());
   for (const auto& spec : manifest.texts) {

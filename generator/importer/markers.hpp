@@ -22,8 +22,5 @@ std::optional<MarkerRun> marker_at(std::string_view s, std::size_t pos);
 // Removes every footnote marker (superscript runs and <sup>n</sup>).
 std::string strip_markers(std::string_view s);
 
-// Splits text into physical lines; a final line without '\n' is kept, a trailing '\n' does not
-// add an empty line.
-std::vector<std::string> split_lines(std::string_view text);
 
 }  // namespace kb::importer

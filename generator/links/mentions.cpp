@@ -80,12 +80,12 @@ std::string strip_placeholders(std::string s) {
 
 std::string normalise_for_matching(std::string_view text) {
   std::string out(text);
-  for (std::size_t i = 0; i + 2 < out.size(); ++i) {
-    unsigned char a = out[i], b = out[i + 1], c = out[i + 2];
-    if (a == 0xE2 && b == 0x80 && (c == 0x98 || c == 0x99)) {
-      out[i] = '\'';
-      out[i + 1] = '\x01';
-      out[i + 2] = '\x01';
+  for (std::size_t i = 0; i < out.size();) {
+    const std::size_t start = i;
+    if (util::straight_quote(util::decode_utf8(out, i)) == '\'' && i - start == 3) {
+      out[start] = '\'';
+      out[start + 1] = '\x01';
+      out[start + 2] = '\x01';
     }
   }
   return out;

@@ -313,10 +313,8 @@ class Renderer {
         ++footnote_depth_;
         std::string label = footnote_label(n);
         std::string id = "fn-" + links::slugify(label);
-        footnote_ids_[label] = id;
         current_anchor_ = id;
         add_block(id, n, true);
-        footnote_start_ = h.size();
         h += "<li id=\"" + id + "\" value=\"" + std::to_string(footnote_value(label)) + "\">";
         footnote_body_start_ = h.size();
         break;
@@ -595,10 +593,9 @@ class Renderer {
   int heading_depth_ = 0, link_depth_ = 0, footnote_depth_ = 0, editor_note_depth_ = 0;
   std::vector<std::string> link_closers_;
   bool footnotes_open_ = false;
-  std::size_t footnote_start_ = 0, footnote_body_start_ = 0;
+  std::size_t footnote_body_start_ = 0;
   int footnote_ordinal_ = 0;
   std::map<std::string, int> footnote_refs_;
-  std::map<std::string, std::string> footnote_ids_;
   std::string table_alignments_;
   bool in_table_header_ = false, tbody_open_ = false;
   bool too_deep_ = false;

@@ -72,9 +72,10 @@ std::string shape_for_search(std::string_view in) {
   while (i < text.size()) {
     if (!is_letter(text[i])) {
       // Curly apostrophes straightened: "d’Ivoire" is indexed as "d'ivoire".
-      if (text.compare(i, 3, "\xE2\x80\x99") == 0 || text.compare(i, 3, "\xE2\x80\x98") == 0) {
+      std::size_t next = i;
+      if (util::straight_quote(util::decode_utf8(text, next)) == '\'') {
         out += '\'';
-        i += 3;
+        i = next;
       } else {
         out += text[i++];
       }

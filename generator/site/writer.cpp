@@ -1,5 +1,7 @@
 #include "site/writer.hpp"
 
+#include "util/file.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -121,11 +123,7 @@ bool Staging::write(const std::string& rel, const std::string& data, diag::Sink&
     return false;
   }
   fs::path p = dir_ / rel;
-  std::error_code ec;
-  fs::create_directories(p.parent_path(), ec);
-  std::ofstream f(p, std::ios::binary);
-  f.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!f) {
+  if (!util::write_file(p, data)) {
     sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
     return false;
   }
@@ -136,10 +134,7 @@ bool Staging::write(const std::string& rel, const std::string& data, diag::Sink&
 bool Staging::commit(diag::Sink& sink) {
   std::string manifest;
   for (const auto& [rel, _] : files_) manifest += rel + "\n";
-  {
-    std::ofstream f(dir_ / kManifestName, std::ios::binary);
-    f << manifest;
-  }
+  util::write_file(dir_ / kManifestName, manifest);
   std::error_code ec;
   // Swapping the two folders in one step means that a build killed at any moment leaves either
   // the previous site or the new one in place, never neither.
@@ -182,18 +177,10 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
       return false;
     }
     fs::path p = out / rel;
-    fs::create_directories(p.parent_path(), ec);
-    fs::path tmp = p;
-    tmp += ".kbgen-tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary);
-      f.write(data.data(), static_cast<std::streamsize>(data.size()));
-      if (!f) {
-        sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
-        return false;
-      }
+    if (!util::replace_file(p, data)) {
+      sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
+      return false;
     }
-    fs::rename(tmp, p, ec);
     changed = true;
   }
   for (const auto& [rel, _] : before) {
@@ -204,8 +191,7 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
   if (changed || !fs::exists(out / kManifestName)) {
     std::string manifest;
     for (const auto& [rel, _] : after) manifest += rel + "\n";
-    std::ofstream f(out / kManifestName, std::ios::binary);
-    f << manifest;
+    util::replace_file(out / kManifestName, manifest);
   }
   return true;
 }

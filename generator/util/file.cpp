@@ -13,4 +13,22 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
   return true;
 }
 
+bool write_file(const std::filesystem::path& path, std::string_view data) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(data.data(), static_cast<std::streamsize>(data.size()));
+  return static_cast<bool>(f);
+}
+
+bool replace_file(const std::filesystem::path& path, std::string_view data) {
+  std::filesystem::path tmp = path;
+  tmp += ".kbgen-tmp";
+  if (!write_file(tmp, data)) return false;
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+  return !ec;
+}
+
 }  // namespace kb::util

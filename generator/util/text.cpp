@@ -107,16 +107,18 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::vector<std::string> split_lines(std::string_view s) {
+std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> lines;
   std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t nl = s.find('\n', start);
+  while (start < text.size()) {
+    std::size_t nl = text.find('\n', start);
     if (nl == std::string_view::npos) {
-      if (start < s.size()) lines.emplace_back(s.substr(start));
+      lines.emplace_back(text.substr(start));
       break;
     }
-    lines.emplace_back(s.substr(start, nl - start));
+    std::string_view line = text.substr(start, nl - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
     start = nl + 1;
   }
   return lines;
@@ -190,6 +192,12 @@ const char* fold_latin_letter(std::uint32_t cp) {
   return nullptr;
 }
 
+
+char straight_quote(std::uint32_t cp) {
+  if (cp == 0x2018 || cp == 0x2019) return '\'';
+  if (cp == 0x201C || cp == 0x201D) return '"';
+  return 0;
+}
 
 std::string fold_accents(std::string_view s) {
   std::string out;

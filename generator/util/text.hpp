@@ -26,7 +26,9 @@ std::string trim(std::string_view s);
 std::string fold_whitespace(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
-std::vector<std::string> split_lines(std::string_view s);
+// Physical lines, without their '\n' (or "\r\n"); a final line without '\n' is kept, a trailing
+// '\n' adds no empty line.
+std::vector<std::string> split_lines(std::string_view text);
 
 // Decodes the UTF-8 code point at s[i] and advances i (input must be valid UTF-8).
 std::uint32_t decode_utf8(std::string_view s, std::size_t& i);
@@ -34,6 +36,11 @@ std::uint32_t decode_utf8(std::string_view s, std::size_t& i);
 const char* fold_latin_letter(std::uint32_t cp);
 // Replaces accented Latin letters by their base letters, leaving everything else as it is.
 std::string fold_accents(std::string_view s);
+
+// Curly quotes as the straight ones they stand for: U+2018 and U+2019 → '\'', U+201C and
+// U+201D → '"'; 0 for any other code point. The one definition that quotes, mentions and
+// search fold with.
+char straight_quote(std::uint32_t cp);
 
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -13,6 +13,7 @@
 #include "diag/diagnostic.hpp"
 #include "importer/manifest.hpp"
 #include "importer/markers.hpp"
+#include "util/text.hpp"
 #include "md_text.hpp"
 
 namespace {
@@ -230,7 +231,7 @@ TextReport check_text(const Manifest& m, const TextSpec& spec, const std::vector
 std::vector<std::string> seed_lines(const Manifest& m) {
   std::string path = kSeeds + m.source;
   REQUIRE(std::filesystem::exists(path));
-  return kb::importer::split_lines(kb::test::read_file(path));
+  return kb::util::split_lines(kb::test::read_file(path));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "importer/importer.hpp"
 #include "importer/manifest.hpp"
 #include "importer/markers.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -61,8 +62,8 @@ TEST_CASE("markers: both superscript ranges, multi-digit runs, ⁱ and <sup>", "
   CHECK_FALSE(marker_at("9", 0));
   CHECK(kb::importer::strip_markers("in 2009²² and") == "in 2009 and");
   // A last line without '\n' is content, not dropped.
-  CHECK(kb::importer::split_lines("a\n\nb").size() == 3);
-  CHECK(kb::importer::split_lines("a\n").size() == 1);
+  CHECK(kb::util::split_lines("a\n\nb").size() == 3);
+  CHECK(kb::util::split_lines("a\n").size() == 1);
 }
 
 TEST_CASE("endnotes: dashed, undashed, ASCII-numbered and page-split notes", "[importer]") {
