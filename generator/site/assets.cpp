@@ -28,6 +28,15 @@ void read_assets(const std::string& root, std::map<std::string, std::string>& fi
   std::sort(found.begin(), found.end());
   for (const auto& f : found) {
     std::string rel = "assets/" + fs::relative(f, assets).generic_string();
+    // A file in a folder NAME.d/ (directly) is part of NAME: its parts, in name order, one
+    // after the other (a script kept as modules and served as one file).
+    const fs::path folder = f.parent_path();
+    if (folder != assets && folder.extension() == ".d") {
+      std::string part;
+      util::read_file(f, part);
+      files["assets/" + fs::relative(folder, assets).replace_extension().generic_string()] += part;
+      continue;
+    }
     util::read_file(f, files[rel]);
   }
 }

@@ -8,7 +8,8 @@
 namespace kb::site {
 
 // Adds "assets/REL" → bytes for every regular file under ROOT/assets (or, when the site has no
-// assets/ folder, under the installed defaults: util/data_dir.hpp), in path order.
+// assets/ folder, under the installed defaults: util/data_dir.hpp), in path order; the files of
+// a folder REL.d/ are joined, in name order, into one file REL (assets/kb.js.d/*.js → assets/kb.js).
 void read_assets(const std::string& root, std::map<std::string, std::string>& files);
 
 // Whether `rel` (a path from the site root, without query or fragment) is a safe relative path

@@ -8,6 +8,7 @@
 #include "links/slug.hpp"
 #include "markdown/render.hpp"
 #include "render/templates.hpp"
+#include "site/assets.hpp"
 #include "site/paths.hpp"
 #include "site/writer.hpp"
 #include "support/support.hpp"
@@ -144,4 +145,16 @@ TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][si
   CHECK(test::read_file(out / "new.html") == "new");
   CHECK_FALSE(std::filesystem::exists(out / "old.html"));
   CHECK(std::filesystem::exists(out / site::kManifestName));
+}
+
+TEST_CASE("site assets: a folder NAME.d is served as one file NAME, its parts in name order", "[unit][assets]") {
+  kb::test::TempDir tmp;
+  kb::test::write_file(tmp.path() / "assets/app.js.d/20-b.js", "b();\n");
+  kb::test::write_file(tmp.path() / "assets/app.js.d/10-a.js", "a();\n");
+  kb::test::write_file(tmp.path() / "assets/style.css", "p{}");
+  std::map<std::string, std::string> files;
+  kb::site::read_assets(tmp.path().string(), files);
+  CHECK(files.at("assets/app.js") == "a();\nb();\n");
+  CHECK(files.at("assets/style.css") == "p{}");
+  CHECK(files.size() == 2);
 }
