@@ -1,17 +1,7 @@
-/* Small fixes to the page as rendered, and the light/dark theme. */
+/* The light/dark theme. */
 (function (KB) {
   'use strict';
-  var doc = KB.doc, $ = KB.$, $all = KB.$all, announce = KB.announce;
-
-  /* ---------- a[href=""]: empty optional links left by the templates ---------- */
-  $all('a[href=""]').forEach(function (a) {
-    var span = doc.createElement('span');
-    while (a.firstChild) span.appendChild(a.firstChild);
-    a.parentNode.replaceChild(span, a);
-  });
-
-  /* The mandate timeline holds links, so it is a group of links rather than one image. */
-  $all('svg.timeline[role="img"]').forEach(function (svg) { svg.setAttribute('role', 'group'); });
+  var doc = KB.doc, $ = KB.$, announce = KB.announce;
 
   /* ---------- dark mode ---------- */
   var themeBtn = $('.theme-toggle');
