@@ -59,15 +59,25 @@ void check_equal(pipeline::Session& incremental, const fs::path& root, pipeline:
   }
 }
 
+// A copy of the real site in a temp folder, and a session that remembers between builds.
+struct RealSite {
+  TempDir tmp;
+  fs::path root = tmp.path();
+  pipeline::Session session{options(root)};
+  static pipeline::Options options(const fs::path& root) {
+    copy_real_site(root);
+    pipeline::Options opts;
+    opts.root = root.string();
+    return opts;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("incremental rebuilds equal full builds after a sequence of edits", "[serve][incremental]") {
-  TempDir tmp;
-  fs::path root = tmp.path();
-  copy_real_site(root);
-  pipeline::Options opts;
-  opts.root = root.string();
-  pipeline::Session session(opts);
+  RealSite site;
+  const fs::path& root = site.root;
+  pipeline::Session& session = site.session;
   pipeline::Output out = generate(session);
   REQUIRE(out.pages > 500);
 
@@ -157,12 +167,9 @@ TEST_CASE("incremental rebuilds equal full builds after a sequence of edits", "[
 // Any sequence of edits a maintainer makes, in random order: after each, the incremental build
 // equals a full build. The seed is printed; KB_INCREMENTAL_SEED replays a sequence.
 TEST_CASE("incremental rebuilds equal full builds after 50 random edits", "[serve][incremental]") {
-  TempDir tmp;
-  fs::path root = tmp.path();
-  copy_real_site(root);
-  pipeline::Options opts;
-  opts.root = root.string();
-  pipeline::Session session(opts);
+  RealSite site;
+  const fs::path& root = site.root;
+  pipeline::Session& session = site.session;
   pipeline::Output out = generate(session);
 
   const char* env = std::getenv("KB_INCREMENTAL_SEED");
