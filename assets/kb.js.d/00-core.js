@@ -36,17 +36,15 @@ window.KB = (function () {
   /* ---------- accent folding ----------
      The generator folds Latin accents out of titles and bodies before indexing (Hänggi is indexed
      as "hanggi", "Côte d’Ivoire" as "cote d'ivoire"), because lunr's trimmer would otherwise cut
-     accented letters at word edges, and straightens curly apostrophes. Queries are folded the same
-     way here, so "Hänggi", "Hanggi", "Côte d'Ivoire" and "Cote d’Ivoire" all find the passages.
-     The table mirrors kb::util::fold_accents for letters that do not decompose. */
-  var FOLD_SPECIAL = {
-    'æ': 'ae', 'Æ': 'ae', 'ø': 'o', 'Ø': 'o', 'ß': 'ss', 'þ': 'th', 'Þ': 'th', 'ð': 'd', 'Ð': 'd',
-    'đ': 'd', 'Đ': 'd', 'ħ': 'h', 'Ħ': 'h', 'ł': 'l', 'Ł': 'l', 'œ': 'oe', 'Œ': 'oe', 'ı': 'i', 'ŀ': 'l', 'Ŀ': 'l'
-  };
+     accented letters at word edges, and straightens curly apostrophes. Queries, table filters and
+     highlights are folded the same way here, with the generator's own table (window.KB_FOLD, in
+     search/previews.js, which every page loads first), so "Hänggi", "Hanggi", "Côte d'Ivoire" and
+     "Cote d’Ivoire" all find the passages. */
   function fold(s) {
-    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-      .replace(/[æÆøØßþÞðÐđĐħĦłŁœŒıŀĿ]/g, function (c) { return FOLD_SPECIAL[c]; })
-      .replace(/[\u2018\u2019]/g, "'");
+    var table = window.KB_FOLD || {};
+    return String(s).replace(/[\u0080-\u017f\u2018\u2019]/g, function (c) {
+      return Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
+    });
   }
 
   return { doc: doc, root: root, $: $, $all: $all, el: el, announce: announce, fold: fold,

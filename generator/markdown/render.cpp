@@ -232,8 +232,9 @@ class Renderer {
     return list && cmark_node_get_list_tight(list);
   }
 
-  bool anchored(cmark_node* paragraph) const {
-    // Paragraphs in footnotes and editor's notes are addressed through their container.
+  // Whether the paragraph being entered gets an anchor of its own: paragraphs in footnotes and
+  // editor's notes are addressed through their container.
+  bool anchored() const {
     return options_.number_paragraphs && footnote_depth_ == 0 && editor_note_depth_ == 0;
   }
 
@@ -270,7 +271,7 @@ class Renderer {
       case CMARK_NODE_PARAGRAPH: {
         bool tight = in_tight_list(n);
         std::string anchor;
-        if (anchored(n)) {
+        if (anchored()) {
           anchor = next_paragraph_anchor(n);
           add_block(anchor, n, false);
           current_anchor_ = anchor;

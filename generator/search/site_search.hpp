@@ -16,6 +16,8 @@
 //   search/text.js   window.KB_SEARCH_TEXT = {REF: plain text}: snippets, highlights, phrases
 //   search/notes.js  window.KB_SEARCH_NOTES: Lunr index of the footnotes (field body), likewise
 //
+//   search/previews.js  window.KB_PREVIEWS (hover summaries) and window.KB_FOLD (spelling.hpp's
+//                    fold_table), loaded by every page before kb.js
 // The first results need index.js and meta.js only; text.js and notes.js follow.
 #pragma once
 

@@ -118,4 +118,24 @@ nlohmann::json spelling_rules() {
   return {{"suffixes", suffixes}, {"min", kMinWord}, {"prefixes", prefixes}, {"compounds", compounds}};
 }
 
+nlohmann::json fold_table() {
+  nlohmann::json table = nlohmann::json::object();
+  auto utf8 = [](std::uint32_t cp) {
+    std::string out;
+    if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+    return out;
+  };
+  for (std::uint32_t cp = 0x80; cp < 0x180; ++cp)
+    if (const char* folded = util::fold_latin_letter(cp)) table[utf8(cp)] = folded;
+  for (std::uint32_t cp : {0x2018u, 0x2019u})
+    if (util::straight_quote(cp) == '\'') table[utf8(cp)] = "'";
+  return table;
+}
+
 }  // namespace kb::search

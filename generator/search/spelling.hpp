@@ -26,4 +26,9 @@ std::string shape_for_search(std::string_view text);
 // "prefixes": [[from, to], ...], "compounds": [[w1, w2, joined], ...]}, all lower case.
 nlohmann::json spelling_rules();
 
+// What shape_for_search folds character by character, for the page's script to fold queries,
+// table filters and highlights alike: {"é": "e", "æ": "ae", "’": "'", ...} (the Latin letters
+// of util::fold_latin_letter, the curly apostrophes of util::straight_quote).
+nlohmann::json fold_table();
+
 }  // namespace kb::search

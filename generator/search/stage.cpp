@@ -3,6 +3,7 @@
 #include "search/lunr_builder.hpp"
 #include "search/lunr_state_js.hpp"
 #include "search/site_search.hpp"
+#include "search/spelling.hpp"
 #include "util/data_dir.hpp"
 #include "util/file.hpp"
 
@@ -30,7 +31,9 @@ std::map<std::string, std::string> search_files(const content::Content& content,
   data.meta["words"] = cache.words;
   files["search/meta.js"] = data_script("KB_SEARCH_META", data.meta);
   files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);
-  files["search/previews.js"] = data_script("KB_PREVIEWS", previews(content, graph));
+  // Every page loads previews.js (before kb.js), so it also carries the folding table.
+  files["search/previews.js"] =
+      data_script("KB_PREVIEWS", previews(content, graph)) + data_script("KB_FOLD", fold_table());
   files["assets/lunr-state.js"] = kLunrStateJs;
   // An installed kbgen carries its copy of lunr.js; from the build folder, Debian's is used.
   const std::filesystem::path installed = util::data_dir().empty() ? "" : util::data_dir() / "lunr.js";
