@@ -1,5 +1,7 @@
 #include "config/site_config.hpp"
 
+#include "markdown/sanitize.hpp"
+
 #include <filesystem>
 
 #include <yaml-cpp/yaml.h>
@@ -46,7 +48,17 @@ SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
       if (key == "title") cfg.title = v.as<std::string>();
       else if (key == "description") cfg.description = v.as<std::string>();
       else if (key == "language") cfg.language = v.as<std::string>();
-      else if (key == "base_url") cfg.base_url = v.as<std::string>();
+      else if (key == "base_url") {
+        cfg.base_url = v.as<std::string>();
+        // Every sitemap entry starts with it: an absolute http(s) address, or nothing.
+        const std::string scheme = markdown::url_scheme(cfg.base_url);
+        if (!cfg.base_url.empty() && scheme != "http" && scheme != "https") {
+          sink.error(kPath, mark.line + 1, mark.column + 1, "bad-url",
+                     "base_url must be an absolute http or https address (or empty), not '" +
+                         cfg.base_url.substr(0, 60) + "'");
+          cfg.base_url.clear();
+        }
+      }
       else if (key == "allow_raw_html") cfg.allow_raw_html = v.as<bool>();
       else {
         auto k = kv.first.Mark();

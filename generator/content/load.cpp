@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "content/front_matter.hpp"
+#include "markdown/sanitize.hpp"
 #include "site/paths.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -278,6 +279,15 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
             auto [line, col] = page.field_pos(field);
             sink.error(rel_path, line, col, "bad-field", "'" + field + "' must be a four-digit year, not '" + y + "'");
           }
+          break;
+        }
+        [[fallthrough]];
+      case schema::Type::url:
+        // It becomes a link on the page: only addresses that cannot run script.
+        if (n.IsScalar() && !markdown::is_web_url(n.Scalar())) {
+          sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-url",
+                     "'" + field + "' must be an http, https or mailto address, or a relative one, not '" +
+                         util::trim(n.Scalar()).substr(0, 60) + "'");
           break;
         }
         [[fallthrough]];

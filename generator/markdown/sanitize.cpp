@@ -173,16 +173,33 @@ std::string escape_attribute(std::string_view v) {
 
 }  // namespace
 
-bool is_safe_url(std::string_view url) {
+namespace {
+
+// The URL as a browser reads its scheme: character references decoded, control characters and
+// whitespace (which browsers ignore there) removed, lowercase.
+std::string compact_url(std::string_view url) {
   std::string decoded = decode_for_scheme(url);
-  std::string compact;  // browsers ignore control characters and whitespace inside a scheme
+  std::string compact;
   for (char c : decoded)
     if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f) compact += lower(c);
+  return compact;
+}
+
+std::string scheme_of(const std::string& compact) {
   auto colon = compact.find(':');
-  if (colon == std::string::npos) return true;
+  if (colon == std::string::npos) return {};
   // A ':' after a path, query or fragment starts no scheme.
-  if (compact.find_first_of("/?#") < colon) return true;
-  std::string scheme = compact.substr(0, colon);
+  if (compact.find_first_of("/?#") < colon) return {};
+  return compact.substr(0, colon);
+}
+
+}  // namespace
+
+std::string url_scheme(std::string_view url) { return scheme_of(compact_url(url)); }
+
+bool is_safe_url(std::string_view url) {
+  const std::string compact = compact_url(url);
+  const std::string scheme = scheme_of(compact);
   if (scheme == "javascript" || scheme == "vbscript" || scheme == "livescript") return false;
   if (scheme == "data") {
     for (const char* ok : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
@@ -190,6 +207,11 @@ bool is_safe_url(std::string_view url) {
     return false;
   }
   return true;
+}
+
+bool is_web_url(std::string_view url) {
+  const std::string scheme = url_scheme(url);
+  return scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto";
 }
 
 std::string sanitize_html(std::string_view html) {

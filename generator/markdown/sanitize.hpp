@@ -17,4 +17,12 @@ std::string sanitize_html(std::string_view html);
 // (case, entities, whitespace or control characters that browsers ignore).
 bool is_safe_url(std::string_view url);
 
+// The URL's scheme as a browser reads it (lowercase; character references decoded, ignored
+// whitespace and control characters removed), or "" for a relative URL.
+std::string url_scheme(std::string_view url);
+
+// For addresses written outside Markdown (front matter, site.yaml), which become links on every
+// page that shows them: true only for http, https, mailto and relative URLs.
+bool is_web_url(std::string_view url);
+
 }  // namespace kb::markdown

@@ -24,7 +24,7 @@ bool is_slug(const std::string& s) {
 
 const std::map<std::string, Type>& type_names() {
   static const std::map<std::string, Type> names = {
-      {"string", Type::string}, {"year", Type::year},     {"list", Type::list},
+      {"string", Type::string}, {"year", Type::year},     {"url", Type::url},       {"list", Type::list},
       {"ref", Type::ref},       {"refs", Type::refs},     {"source", Type::source},
       {"quote", Type::quote},   {"quotes", Type::quotes}, {"data", Type::data}};
   return names;
@@ -112,7 +112,7 @@ class Reader {
     }
     if (!type_node.IsScalar() || !type_names().count(type_node.Scalar())) {
       error(type_node, what + ": unknown type" + (type_node.IsScalar() ? " '" + type_node.Scalar() + "'" : "") +
-                           " (string, year, list, ref, refs, source, quote, quotes or data)");
+                           " (string, year, url, list, ref, refs, source, quote, quotes or data)");
       return f;
     }
     f.type = type_names().at(type_node.Scalar());
@@ -281,6 +281,9 @@ class Reader {
       }
       need_field(n["short_title"], k.short_title, "'short_title' of kind '" + k.name + "'");
       need_field(n["official_url"], k.official_url, "'official_url' of kind '" + k.name + "'");
+      if (const Field* f = k.field(k.official_url); f && f->type != Type::url)
+        error_at(n, "official_url", "'official_url' of kind '" + k.name + "' names '" + k.official_url +
+                                        "', which must be of type url");
       need_field(n["mentions"], k.mentions.field, "'mentions' of kind '" + k.name + "'");
       need_field(n["mentions"], k.mentions.year, "'mentions' of kind '" + k.name + "'");
       for (const Fact& f : k.facts) {

@@ -233,6 +233,8 @@ async function suite(mode, base, context) {
   });
 
   await check(`${mode}: cross-reference preview opens on hover and on keyboard focus, closes with Escape`, async () => {
+    // The pointer starts off the text, so that no other link's preview is on its way.
+    await page.mouse.move(0, 0);
     await page.goto(url('texts/book-ch07.html'));
     const link = page.locator('.body a.xref[data-ref^="mission:"]').first();
     const key = await link.getAttribute('data-ref');
@@ -240,7 +242,10 @@ async function suite(mode, base, context) {
     const pop = page.locator('#kb-pop');
     await link.hover();
     await pop.waitFor({ state: 'visible', timeout: 3000 });
-    expect((await pop.innerText()).includes(title), `preview lacks "${title}"`);
+    // On a busy machine the popover may show before it is filled: wait for the text itself.
+    const shown = await page.waitForFunction((t) => document.getElementById('kb-pop').innerText.includes(t), title,
+                                             { timeout: 5000 }).then(() => true, () => false);
+    expect(shown, `preview lacks "${title}" (shows "${(await pop.innerText()).slice(0, 120)}")`);
     await page.keyboard.press('Escape');
     await pop.waitFor({ state: 'hidden', timeout: 2000 });
     await page.mouse.move(0, 0);
