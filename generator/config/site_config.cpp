@@ -8,6 +8,7 @@
 
 #include "util/file.hpp"
 #include "util/text.hpp"
+#include "util/yaml_file.hpp"
 
 namespace kb::config {
 
@@ -23,18 +24,9 @@ SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
     sink.warning(kPath, 0, 0, "no-config", "no site configuration; using defaults");
     return cfg;
   }
-  if (auto bad = util::find_invalid_utf8(text)) {
-    auto lc = util::line_col_at(text, *bad);
-    sink.error(kPath, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
-    return cfg;
-  }
-  YAML::Node root_node;
-  try {
-    root_node = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    sink.error(kPath, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
-    return cfg;
-  }
+  const std::optional<YAML::Node> parsed = util::parse_yaml_file(kPath, text, sink);
+  if (!parsed) return cfg;
+  const YAML::Node root_node = *parsed;
   if (root_node.IsNull()) return cfg;  // an empty file: every default
   if (!root_node.IsMap()) {
     sink.error(kPath, 1, 1, "bad-config", "site.yaml must be a mapping of settings");

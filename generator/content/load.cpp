@@ -12,6 +12,7 @@
 #include "site/paths.hpp"
 #include "util/file.hpp"
 #include "util/text.hpp"
+#include "util/yaml_file.hpp"
 
 namespace kb::content {
 
@@ -118,18 +119,9 @@ void load_glossary(const std::string& root, Content& content, diag::Sink& sink) 
   const std::string rel = "content/glossary.yaml";
   std::string text;
   if (!util::read_file(fs::path(root) / rel, text)) return;
-  if (auto bad = util::find_invalid_utf8(text)) {
-    auto lc = util::line_col_at(text, *bad);
-    sink.error(rel, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
-    return;
-  }
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    sink.error(rel, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
-    return;
-  }
+  const std::optional<YAML::Node> parsed = util::parse_yaml_file(rel, text, sink);
+  if (!parsed) return;
+  const YAML::Node doc = *parsed;
   if (doc.IsNull()) return;
   if (!doc.IsSequence()) {
     sink.error(rel, 1, 1, "bad-yaml", "the glossary must be a list of {acronym, expansion} entries");

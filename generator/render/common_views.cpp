@@ -113,22 +113,11 @@ std::pair<int, int> SiteRenderer::text_order(const Page& p) const {
   return it->second;
 }
 
-// Entities of `kind` whose front matter points at `key` through `relation`.
-json SiteRenderer::incoming(const std::string& from, const std::string& key, const std::string& kind, const std::string& relation) const {
-  json items = json::array();
+// The edges that point at `key` (none: an empty list).
+const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
+  static const std::vector<graph::Edge> none;
   auto it = g_.incoming.find(key);
-  if (it == g_.incoming.end()) return items;
-  std::set<std::string> seen;
-  for (const auto& e : it->second) {
-    if (e.relation != relation || e.from.rfind(kind + ":", 0) != 0 || !seen.insert(e.from).second) continue;
-    const Page* p = c_.find(e.from);
-    if (!p) continue;
-    json item = link_to(from, *p);
-    const content::Quote* q = c_.quote_of(*p);
-    item["summary"] = !q || q->quote.text.empty() ? summary(*p) : graph::snippet(q->quote.text, 200);
-    items.push_back(item);
-  }
-  return items;
+  return it == g_.incoming.end() ? none : it->second;
 }
 
 json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::string& relation) const {

@@ -67,7 +67,7 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
       if (!value.empty()) add_link(fact.label, field->to + ":" + value);
       // A relation stated from the other side: pages naming this one in `reverse`.
       if (!fact.reverse.empty() && value.empty())
-        for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+        for (const auto& e : edges_into(p.key()))
           if (e.relation == fact.reverse) add_link(fact.label, e.from);
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
@@ -79,11 +79,9 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
 
 // A section listing the pages of `section.kind` that name `p` in `section.field`.
 json SiteRenderer::incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
-  if (section.summaries && section.sort.empty() && section.timeline.empty())
-    return incoming(from, p.key(), section.kind, section.field);
   std::vector<const Page*> pages;
   std::set<std::string> seen;
-  for (const auto& e : g_.incoming.count(p.key()) ? g_.incoming.at(p.key()) : std::vector<graph::Edge>{})
+  for (const auto& e : edges_into(p.key()))
     if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0 && seen.insert(e.from).second)
       if (const Page* m = c_.find(e.from)) pages.push_back(m);
   if (!section.sort.empty())

@@ -55,8 +55,8 @@ class SiteRenderer {
   json passage_groups(const std::string& from, const std::string& key) const;
   // (collection order, order in the collection), computed once per page: sorts call it often.
   std::pair<int, int> text_order(const Page& p) const;
-  // Entities of `kind` whose front matter points at `key` through `relation`.
-  json incoming(const std::string& from, const std::string& key, const std::string& kind, const std::string& relation) const;
+  // The edges that point at `key` (none: an empty list).
+  const std::vector<graph::Edge>& edges_into(const std::string& key) const;
   json outgoing(const std::string& from, const Page& p, const std::string& relation) const;
   void add_section(json& sections, const std::string& title, const json& items, const std::string& id);
   json quote_view(const std::string& from, const std::string& key, const std::string& quote) const;

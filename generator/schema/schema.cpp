@@ -8,6 +8,7 @@
 
 #include "util/file.hpp"
 #include "util/text.hpp"
+#include "util/yaml_file.hpp"
 
 namespace kb::schema {
 
@@ -375,18 +376,9 @@ const std::vector<std::string>& common_fields() {
 Schema parse_schema(const std::string& path, const std::string& text, diag::Sink& sink) {
   Schema s;
   s.text = text;
-  if (auto bad = util::find_invalid_utf8(text)) {
-    auto lc = util::line_col_at(text, *bad);
-    sink.error(path, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
-    return s;
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    sink.error(path, e.mark.line + 1, e.mark.column + 1, "bad-yaml", "invalid YAML: " + e.msg);
-    return s;
-  }
+  const std::optional<YAML::Node> parsed = util::parse_yaml_file(path, text, sink);
+  if (!parsed) return s;
+  const YAML::Node root = *parsed;
   Reader reader(path, sink);
   if (!root.IsMap() || !root["kinds"] || !root["kinds"].IsMap()) {
     sink.error(path, 1, 1, "bad-schema", "the schema needs 'kinds:', a mapping of each kind's name to its definition");
