@@ -71,7 +71,7 @@ int run(int argc, char** argv) {
   build_cmd->add_option("--root", build_opts.root, "Site root holding content/, templates/, assets/")->capture_default_str();
   build_cmd->add_option("--out", build_opts.out, "Output folder (default ROOT/site)");
   build_cmd->add_flag("--strict", build_opts.strict, "Treat warnings as errors");
-  build_cmd->add_flag("--force", build_opts.force, "Replace an output folder that kbgen did not write");
+  build_cmd->add_flag("--force", build_opts.force, "Build into a folder kbgen did not create; nothing in it is deleted or replaced");
 
   pipeline::Options check_opts;
   check_opts.write = false;
@@ -87,7 +87,7 @@ int run(int argc, char** argv) {
   serve_cmd->add_option("--out", serve_opts.out, "Output folder kept in sync (default ROOT/site)");
   serve_cmd->add_option("--port", serve_opts.port, "Port (0 picks a free one)")->capture_default_str();
   serve_cmd->add_option("--bind", serve_opts.bind, "Address to listen on")->capture_default_str();
-  serve_cmd->add_flag("--force", serve_opts.force, "Replace an output folder that kbgen did not write");
+  serve_cmd->add_flag("--force", serve_opts.force, "Build into a folder kbgen did not create; nothing in it is deleted or replaced");
 
   std::string corpus_path;
   auto* lunr_cmd = app.add_subcommand("lunr", "Print the Lunr 2.3.9 index of a corpus JSON file");

@@ -2,11 +2,14 @@
 
 #include "util/file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
+#include <set>
 #include <signal.h>
+#include <sstream>
 #include <vector>
 #include <unistd.h>
 
@@ -34,12 +37,72 @@ bool process_is_gone(const std::string& pid_text) {
   return pid > 0 && pid != ::getpid() && ::kill(pid, 0) == -1 && errno == ESRCH;
 }
 
+// The files a build wrote into `dir`, from its manifest; empty when there is none.
+std::set<std::string> read_manifest(const fs::path& dir) {
+  std::set<std::string> listed;
+  std::string text;
+  if (!util::read_file(dir / kManifestName, text)) return listed;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (is_safe_relative(line)) listed.insert(line);
+  return listed;
+}
+
+// What a person put into a folder kbgen built: every file or folder of `dir` that its manifest
+// does not list and that holds nothing the manifest lists, as relative paths, outermost only
+// (a user's `.git/` is one entry). Symbolic links are entries, never followed.
+std::vector<std::string> files_kbgen_did_not_write(const fs::path& dir) {
+  std::set<std::string> listed = read_manifest(dir);
+  std::set<std::string> folders;  // the folders that hold listed files
+  for (const auto& rel : listed)
+    for (fs::path p = fs::path(rel).parent_path(); !p.empty(); p = p.parent_path()) folders.insert(p.generic_string());
+  std::vector<std::string> found;
+  std::vector<fs::path> pending{fs::path()};
+  std::error_code ec;
+  while (!pending.empty()) {
+    fs::path sub = pending.back();
+    pending.pop_back();
+    for (const auto& e : fs::directory_iterator(dir / sub, ec)) {
+      std::string rel = (sub / e.path().filename()).generic_string();
+      if (rel == kManifestName || listed.count(rel)) continue;
+      if (folders.count(rel) && e.is_directory(ec) && !e.is_symlink(ec))
+        pending.push_back(sub / e.path().filename());
+      else
+        found.push_back(rel);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+// Moves the user's files from a previous site `from` into the site now at `to`; one already
+// present there stays where it is.
+void carry_over_user_files(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  for (const auto& rel : files_kbgen_did_not_write(from)) {
+    fs::path target = to / rel;
+    if (fs::exists(fs::symlink_status(target, ec))) continue;
+    fs::create_directories(target.parent_path(), ec);
+    fs::rename(from / rel, target, ec);
+  }
+}
+
+// ".NAME.staging-PID" or ".NAME.old-PID" beside the output folder NAME, for this process.
+std::string sibling_name(const fs::path& out, const char* what) {
+  std::string name = ".";
+  name.append(out.filename().string()).append(what).append(std::to_string(::getpid()));
+  return name;
+}
+
 // A build killed before it finished leaves its staging folder beside the output, and one killed
 // in the middle of a non-atomic swap leaves the previous site under ".NAME.old-PID". Removes
-// what dead builds left, and puts a previous site back if the output folder is missing.
+// what dead builds left, and puts a previous site back if the output folder is missing. A
+// previous site left aside may hold the user's files: they go back into the output folder first.
 void clean_up_after_dead_builds(const fs::path& out) {
-  const std::string staging = "." + out.filename().string() + ".staging-";
-  const std::string old = "." + out.filename().string() + ".old-";
+  const std::string name = out.filename().string();
+  std::string staging = ".", old = ".";
+  staging.append(name).append(".staging-");
+  old.append(name).append(".old-");
   std::error_code ec;
   std::vector<fs::path> leftovers;
   for (const auto& e : fs::directory_iterator(out.parent_path(), ec)) {
@@ -54,6 +117,7 @@ void clean_up_after_dead_builds(const fs::path& out) {
       fs::rename(p, out, ec);
       if (!ec) continue;
     }
+    if (fs::exists(p / kManifestName, ec) && fs::is_directory(out, ec)) carry_over_user_files(p, out);
     fs::remove_all(p, ec);
   }
 }
@@ -70,12 +134,21 @@ bool is_safe_relative(const std::string& rel) {
 
 bool check_output_dir(const fs::path& root, const fs::path& out, bool force, diag::Sink& sink) {
   fs::path r = normal(root), o = normal(out);
-  for (const char* protected_dir : {"", "content", "templates", "assets", "generator", "tests"}) {
-    fs::path p = std::string(protected_dir).empty() ? r : normal(r / protected_dir);
+  // The output folder may neither hold nor sit inside a folder that the build reads (or that
+  // holds the project's own files): a site inside assets/ would be published into itself.
+  for (const char* protected_dir : {"", "content", "templates", "assets", "import", "sources", "generator", "tests"}) {
+    bool is_root = std::string(protected_dir).empty();
+    fs::path p = is_root ? r : normal(r / protected_dir);
     if (o == p || is_within(p, o)) {
       sink.error("", 0, 0, "bad-output",
                  "refusing to use '" + out.string() + "' as the output folder: building there would replace " +
-                     (std::string(protected_dir).empty() ? std::string("the site root") : p.string()));
+                     (is_root ? std::string("the site root") : p.string()));
+      return false;
+    }
+    if (!is_root && is_within(o, p)) {
+      sink.error("", 0, 0, "bad-output",
+                 "refusing to use '" + out.string() + "' as the output folder: it is inside " + p.string() +
+                     ", which the build reads; choose a folder outside it");
       return false;
     }
   }
@@ -92,14 +165,15 @@ bool check_output_dir(const fs::path& root, const fs::path& out, bool force, dia
   if (!fs::exists(o / kManifestName, ec)) {
     sink.error("", 0, 0, "bad-output",
                "output folder '" + out.string() +
-                   "' holds files kbgen did not write; remove them or pass --force to replace the folder");
+                   "' holds files kbgen did not write; choose an empty folder, or pass --force to build into it "
+                   "(its files are kept; a page that would replace one is an error)");
     return false;
   }
   return true;
 }
 
 Staging::Staging(fs::path out) : out_(normal(out)) {
-  dir_ = out_.parent_path() / ("." + out_.filename().string() + ".staging-" + std::to_string(::getpid()));
+  dir_ = out_.parent_path() / sibling_name(out_, ".staging-");
   clean_up_after_dead_builds(out_);
   std::error_code ec;
   fs::remove_all(dir_, ec);
@@ -132,19 +206,44 @@ bool Staging::write(const std::string& rel, const std::string& data, diag::Sink&
 }
 
 bool Staging::commit(diag::Sink& sink) {
+  std::error_code ec;
+  // Files a person added to the output folder (.git, CNAME, a README) stay; a page that would
+  // replace one is an error, and the previous site stays as it was.
+  std::vector<std::string> theirs;
+  if (fs::is_directory(out_, ec)) theirs = files_kbgen_did_not_write(out_);
+  bool clash = false;
+  for (const auto& rel : theirs) {
+    std::string folder = rel;
+    folder += '/';
+    auto next = files_.lower_bound(rel);
+    bool replaced = next != files_.end() && next->first == rel;
+    next = files_.lower_bound(folder);
+    replaced = replaced || (next != files_.end() && next->first.compare(0, folder.size(), folder) == 0);
+    for (fs::path p = fs::path(rel).parent_path(); !replaced && !p.empty(); p = p.parent_path())
+      replaced = files_.count(p.generic_string()) > 0;
+    if (!replaced) continue;
+    sink.error((out_ / rel).string(), 0, 0, "not-ours",
+               "the build would replace '" + rel +
+                   "', which kbgen did not write; move it out of the output folder or give the page another path");
+    clash = true;
+  }
+  if (clash) return false;
+  // The folder is kbgen's from now on: a manifest, even an empty one, tells a later clean-up
+  // which of its files were the user's.
+  if (!theirs.empty() && !fs::exists(out_ / kManifestName, ec)) util::write_file(out_ / kManifestName, "");
   std::string manifest;
   for (const auto& [rel, _] : files_) manifest += rel + "\n";
   util::write_file(dir_ / kManifestName, manifest);
-  std::error_code ec;
   // Swapping the two folders in one step means that a build killed at any moment leaves either
   // the previous site or the new one in place, never neither.
   if (fs::is_directory(out_, ec) && ::renameat2(AT_FDCWD, dir_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
     committed_ = true;
+    carry_over_user_files(dir_, out_);
     fs::remove_all(dir_, ec);  // now the previous site
     return true;
   }
   // Without RENAME_EXCHANGE (an old kernel or file system): move the old site aside first.
-  fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + std::to_string(::getpid()));
+  fs::path old = out_.parent_path() / sibling_name(out_, ".old-");
   bool had_old = fs::exists(out_, ec);
   if (had_old) {
     fs::rename(out_, old, ec);
@@ -160,7 +259,10 @@ bool Staging::commit(diag::Sink& sink) {
     return false;
   }
   committed_ = true;
-  if (had_old) fs::remove_all(old, ec);
+  if (had_old) {
+    carry_over_user_files(old, out_);
+    fs::remove_all(old, ec);
+  }
   return true;
 }
 
@@ -168,6 +270,19 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
                  const std::map<std::string, std::string>& after, diag::Sink& sink) {
   std::error_code ec;
   fs::create_directories(out, ec);
+  // What the folder's manifest lists is kbgen's (from this session or an earlier build); any
+  // other file at a path the site now needs is the user's, and is not replaced.
+  std::set<std::string> listed = read_manifest(out);
+  bool clash = false;
+  for (const auto& [rel, _] : after) {
+    if (before.count(rel) || listed.count(rel) || !is_safe_relative(rel)) continue;
+    if (!fs::exists(fs::symlink_status(out / rel, ec))) continue;
+    sink.error((out / rel).string(), 0, 0, "not-ours",
+               "the build would replace '" + rel +
+                   "', which kbgen did not write; move it out of the output folder or give the page another path");
+    clash = true;
+  }
+  if (clash) return false;
   bool changed = false;
   for (const auto& [rel, data] : after) {
     auto it = before.find(rel);
@@ -185,6 +300,11 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
   }
   for (const auto& [rel, _] : before) {
     if (after.count(rel) || !is_safe_relative(rel)) continue;
+    fs::remove(out / rel, ec);
+    changed = true;
+  }
+  for (const auto& rel : listed) {  // an earlier build's pages that are gone
+    if (after.count(rel) || before.count(rel)) continue;
     fs::remove(out / rel, ec);
     changed = true;
   }

@@ -14,8 +14,10 @@ namespace kb::site {
 // The name of the file in the output folder that lists what the generator wrote.
 inline constexpr const char* kManifestName = ".kbgen-manifest";
 
-// Refuses an output folder that would destroy something: the site root, content/, templates/,
-// assets/ or a parent of them, or a folder holding files the generator did not write.
+// Refuses an output folder that would destroy something or feed on itself: the site root, a
+// source folder (content/, templates/, assets/, import/, ...), a parent of them or a folder
+// inside one, or (unless `force`) a non-empty folder the generator did not create. Files in the
+// output folder that the generator did not write are never deleted (see Staging::commit).
 bool check_output_dir(const std::filesystem::path& root, const std::filesystem::path& out, bool force,
                       diag::Sink& sink);
 
@@ -28,7 +30,9 @@ class Staging {
 
   // `rel` is a relative '/'-separated path; refuses absolute paths and "..".
   bool write(const std::string& rel, const std::string& data, diag::Sink& sink);
-  // Writes the manifest and swaps the staging folder in place of the output folder.
+  // Writes the manifest and swaps the staging folder in place of the output folder, moving the
+  // files the generator did not write (a `.git`, a CNAME) from the previous site into the new one.
+  // A page that would replace such a file is a `not-ours` error, and nothing changes.
   bool commit(diag::Sink& sink);
   std::size_t files_written() const { return files_.size(); }
 

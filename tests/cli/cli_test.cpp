@@ -109,8 +109,78 @@ TEST_CASE("dangerous output folders are refused", "[cli]") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--force") != std::string::npos);
   CHECK(read_file(foreign / "notes.txt") == "my own file");
+  // --force builds there, and still deletes nothing.
   CHECK(run_kbgen(build_args(root, foreign) + " --force").exit_code == 0);
-  CHECK_FALSE(fs::exists(foreign / "notes.txt"));
-  // A folder kbgen wrote itself is replaced without --force.
+  CHECK(read_file(foreign / "notes.txt") == "my own file");
+  CHECK(fs::exists(foreign / "index.html"));
+  // A folder kbgen wrote itself is rebuilt without --force.
   CHECK(run_kbgen(build_args(root, foreign)).exit_code == 0);
+  CHECK(read_file(foreign / "notes.txt") == "my own file");
+}
+
+TEST_CASE("the output folder may not be inside a folder the build reads", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  fs::create_directories(root / "import");
+  auto before = read_tree(root);
+  for (const char* inside : {"content/newdir", "assets/site", "templates/site", "import/site"}) {
+    INFO(inside);
+    RunResult r = run_kbgen(build_args(root, root / inside));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("which the build reads") != std::string::npos);
+  }
+  CHECK(read_tree(root) == before);
+  CHECK(run_kbgen(build_args(root, root / "site")).exit_code == 0);  // beside them is fine
+}
+
+TEST_CASE("files in the output folder that kbgen did not write are kept", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  fs::path out = tmp.path() / "site";
+  write_file(root / "content/missions/alpha.md", "---\nacronym: ALPHA\ntitle: \"Alpha\"\n---\n");
+  REQUIRE(run_kbgen(build_args(root, out)).exit_code == 0);
+  REQUIRE(fs::exists(out / "missions/alpha.html"));
+  // What a person publishing the site adds: a gh-pages checkout, a CNAME, notes beside pages.
+  write_file(out / ".git/HEAD", "ref: refs/heads/gh-pages\n");
+  write_file(out / ".git/objects/ab/cdef", "blob");
+  write_file(out / "CNAME", "kb.example.org\n");
+  write_file(out / "missions/README.txt", "mine\n");
+  fs::create_symlink("/etc/hostname", out / "link-to-outside");
+
+  // A page that goes away takes its file with it; the user's files stay, byte for byte.
+  fs::remove(root / "content/missions/alpha.md");
+  RunResult r = run_kbgen(build_args(root, out));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_FALSE(fs::exists(out / "missions/alpha.html"));
+  CHECK(read_file(out / ".git/HEAD") == "ref: refs/heads/gh-pages\n");
+  CHECK(read_file(out / ".git/objects/ab/cdef") == "blob");
+  CHECK(read_file(out / "CNAME") == "kb.example.org\n");
+  CHECK(read_file(out / "missions/README.txt") == "mine\n");
+  CHECK(fs::is_symlink(out / "link-to-outside"));
+
+  // A page that would replace one of them is an error, and the site stays as it was.
+  write_file(root / "content/missions/beta.md", "---\nacronym: BETA\ntitle: \"Beta\"\n---\n");
+  write_file(out / "missions/beta.html", "my own beta page");
+  auto before = read_tree(out);
+  RunResult clash = run_kbgen(build_args(root, out));
+  CHECK(clash.exit_code == 1);
+  CHECK(clash.err.find("missions/beta.html") != std::string::npos);
+  CHECK(clash.err.find("[not-ours]") != std::string::npos);
+  CHECK(read_tree(out) == before);
+}
+
+TEST_CASE("an empty manifest does not hand a folder's files to kbgen", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  fs::path out = tmp.path() / "mine";
+  write_file(out / ".kbgen-manifest", "");
+  write_file(out / "thesis.tex", "chapter one");
+  REQUIRE(run_kbgen(build_args(root, out)).exit_code == 0);
+  CHECK(read_file(out / "thesis.tex") == "chapter one");
+  REQUIRE(run_kbgen(build_args(root, out)).exit_code == 0);
+  CHECK(read_file(out / "thesis.tex") == "chapter one");
 }

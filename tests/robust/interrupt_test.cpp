@@ -63,6 +63,10 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[inte
   auto start = std::chrono::steady_clock::now();
   REQUIRE(WEXITSTATUS(wait_for(start_build(out))) == 0);
   auto duration = std::chrono::steady_clock::now() - start;
+  // Files the user added to the site (a git checkout of gh-pages, a CNAME) belong to it too.
+  write_file(out / ".git/HEAD", "ref: refs/heads/gh-pages\n");
+  write_file(out / "CNAME", "kb.example.org\n");
+  write_file(out / "texts/reading-notes.txt", "mine\n");
   const auto first = read_tree(out);
   REQUIRE(first.size() > 100);
 
@@ -114,6 +118,18 @@ TEST_CASE("a build puts back a previous site that a killed swap left aside", "[i
   CHECK(r.exit_code == 1);
   CHECK(entries(tmp.path()) == std::vector<std::string>{"site"});
   CHECK(read_tree(out) == first);
+
+  // A build killed just after the swap leaves the previous site, with the user's files, aside
+  // under its staging name: the next build moves those files back before removing the rest.
+  write_file(out / "CNAME", "kb.example.org\n");
+  const auto with_cname = read_tree(out);
+  pid_t gone_after_swap = dead_pid();
+  fs::path aside = tmp.path() / (".site.staging-" + std::to_string(gone_after_swap));
+  fs::copy(out, aside, fs::copy_options::recursive);
+  fs::remove(out / "CNAME");
+  REQUIRE(WEXITSTATUS(wait_for(start_build(out))) == 0);
+  CHECK(read_tree(out) == with_cname);
+  CHECK(entries(tmp.path()) == std::vector<std::string>{"site"});
 
   // A staging folder of a build that is still running is left alone.
   fs::path live = tmp.path() / (".site.staging-" + std::to_string(::getpid()));
