@@ -23,10 +23,13 @@ const std::set<std::string, std::less<>> kDropWithContent = {
     "script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "noscript",
     "template", "svg", "math", "xmp", "noembed", "noframes", "plaintext", "textarea", "title"};
 
+// No `id` or `name`: content could otherwise take the ids the site's own script looks up
+// (`id="search-input"`) or shadow document properties (DOM clobbering). Headings and
+// paragraphs get anchors of their own.
 const std::set<std::string, std::less<>> kSafeAttributes = {
     "abbr", "align", "alt",   "cite",    "class",  "colspan", "datetime", "dir",      "height", "href",
-    "id",   "lang",  "name",  "open",    "rel",    "reversed", "rowspan", "scope",    "span",   "src",
-    "start", "title", "type", "width",   "headers", "role",   "loading",  "decoding", "target"};
+    "lang", "open",  "rel",   "reversed", "rowspan", "scope", "span",     "src",      "start",  "title",
+    "type", "width", "headers", "role",  "loading", "decoding", "target"};
 
 const std::set<std::string, std::less<>> kUrlAttributes = {"href", "src", "cite"};
 
@@ -43,7 +46,9 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Decodes the character references a browser would decode in an attribute before it looks at
-// the scheme: numeric ones (with or without ';') and the named ones that spell separators.
+// the scheme: numeric ones as the HTML standard reads them (any number of digits, leading zeros
+// included, with or without ';'; a value past U+10FFFF stays past it) and the named ones that
+// spell separators. Anything that is not ASCII becomes '?', which no scheme contains.
 std::string decode_for_scheme(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
@@ -53,16 +58,17 @@ std::string decode_for_scheme(std::string_view s) {
       if (hex) ++j;
       unsigned long code = 0;
       std::size_t digits = 0;
-      while (j < s.size() && digits < 8 &&
+      while (j < s.size() &&
              (is_digit(s[j]) || (hex && std::string_view("abcdefABCDEF").find(s[j]) != std::string_view::npos))) {
         char c = lower(s[j]);
-        code = code * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(c) ? c - '0' : c - 'a' + 10);
+        if (code <= 0x10FFFF)  // saturates: more digits cannot bring it back into range
+          code = code * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(c) ? c - '0' : c - 'a' + 10);
         ++j;
         ++digits;
       }
       if (digits > 0) {
         if (j < s.size() && s[j] == ';') ++j;
-        out += code < 128 ? static_cast<char>(code) : '?';
+        out += code > 0 && code < 128 ? static_cast<char>(code) : '?';  // &#0; is U+FFFD
         i = j;
         continue;
       }

@@ -1,7 +1,8 @@
 // Raw HTML that a site allows (`allow_raw_html: true`) is still filtered: an author may want a
 // <details> or a <span class>, never something that runs. Tags outside a small safe set lose
 // their markup; script, style and embedding elements lose their content too; event-handler and
-// unknown attributes are dropped, and so are URLs with a scheme that runs code.
+// unknown attributes are dropped, and so are URLs with a scheme that runs code and the `id` and
+// `name` attributes, with which content could take over the site's own element ids.
 #pragma once
 
 #include <string>

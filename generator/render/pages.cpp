@@ -10,7 +10,11 @@ using nlohmann::json;
 using content::Page;
 
 SiteFiles SiteRenderer::run() {
-  for (std::size_t i = 0; i < c_.pages.size(); ++i) page(i);
+  for (std::size_t i = 0; i < c_.pages.size(); ++i) {
+    current_ = &c_.pages[i];
+    page(i);
+  }
+  current_ = nullptr;
   for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
   texts_index();
   matrix();
@@ -22,6 +26,21 @@ SiteFiles SiteRenderer::run() {
 }
 
 void SiteRenderer::emit(const std::string& path, const std::string& template_name, json view) {
+  auto [owner, fresh] = owners_.emplace(path, current_);
+  if (!fresh) {
+    // Reported at the content file (the later one when both are); the site's own pages win.
+    const Page* at = current_ ? current_ : owner->second;
+    const Page* other = current_ ? owner->second : nullptr;
+    if (!at) {  // two of the site's own pages: a schema whose folders overlap
+      sink_.error("", 0, 0, "duplicate-output", "two of the site's own pages would be written to '" + path + "'");
+      return;
+    }
+    sink_.error(at->path, 1, 1, "duplicate-output",
+                "this page would be written to '" + path + "', which " +
+                    (other ? other->path + " is written to as well" : "is where the site writes its own page (template '" + template_name + "')") +
+                    "; rename the file or give it another id");
+    return;
+  }
   view["template"] = template_name;
   // kainjow's Mustache has no "list.0" test; templates ask these instead.
   for (const char* list : {"facts", "asks", "mentioned", "breadcrumbs", "sections", "texts", "rows"})

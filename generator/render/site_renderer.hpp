@@ -97,6 +97,10 @@ class SiteRenderer {
   RenderCache& cache_;
   diag::Sink& sink_;
   SiteFiles files_;
+  // Which content page each output path came from (nullptr: a page the site makes itself, such as
+  // a kind's index), and the page being rendered now: two writers of one path are an error.
+  std::map<std::string, const Page*> owners_;
+  const Page* current_ = nullptr;
   mutable std::map<const Page*, std::pair<int, int>> order_cache_;
 };
 

@@ -134,6 +134,11 @@ TEST_CASE("the raw HTML filter", "[raw-html]") {
   CHECK(sanitize_html("<unknown-tag x=1>text</unknown-tag>") == "text");
   CHECK(sanitize_html("<br/>") == "<br />");
   CHECK(sanitize_html("<a href=\"x\"") == "&lt;a href=\"x\"");
+  // Content cannot take the site's own ids, nor clobber document properties by name.
+  CHECK(sanitize_html("<input id=\"search-input\"><span id=\"search-input\" class=a>x</span>") ==
+        "<span class=\"a\">x</span>");
+  CHECK(sanitize_html("<img name=\"getElementById\" src=\"a.png\">") == "<img src=\"a.png\">");
+  CHECK(sanitize_html("<a href=\"javascript&#00000000058;alert(1)\">x</a>") == "<a>x</a>");
   // Found by fuzz_markdown: an attribute name holding "<script" was kept.
   CHECK(sanitize_html("<div onclick=\">x\"raw aria-<script>y</script></div>") == "<div>y</div>");
 
@@ -146,6 +151,11 @@ TEST_CASE("the raw HTML filter", "[raw-html]") {
   CHECK_FALSE(is_safe_url("java\tscript:alert(1)"));
   CHECK_FALSE(is_safe_url("javascript&colon;alert(1)"));
   CHECK_FALSE(is_safe_url("&#106&#97&#118&#97&#115&#99&#114&#105&#112&#116&#58alert(1)"));
+  // Browsers read any number of leading zeros in a character reference (issue 17).
+  CHECK_FALSE(is_safe_url("javascript&#00000000058;alert(1)"));
+  CHECK_FALSE(is_safe_url("javascript&#x000000000003a;alert(1)"));
+  CHECK_FALSE(is_safe_url("&#x0000000000000000000000006A;avascript&#0000058alert(1)"));
+  CHECK(is_safe_url("javascript&#99999999999999999999999999;alert(1)"));  // not a colon: a path
   CHECK_FALSE(is_safe_url("vbscript:msgbox"));
   CHECK_FALSE(is_safe_url("data:text/html,<script>alert(1)</script>"));
 }
