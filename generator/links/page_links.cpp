@@ -3,6 +3,8 @@
 #include "links/mentions.hpp"
 #include "site/assets.hpp"
 #include "site/paths.hpp"
+#include "site/writer.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::links {
@@ -30,7 +32,11 @@ markdown::Rendered render_page(const std::string& root, const config::SiteConfig
   hooks.resolve_asset = [&](const std::string& path, int line, int col) -> std::optional<std::string> {
     std::string file = path.substr(0, path.find_first_of("?#"));
     if (!site::asset_exists(root, file)) {
-      sink.error(page.path, line, col, "missing-asset", "'" + file + "' not found in the site root's assets/ folder");
+      std::string link = site::is_safe_relative(file) ? util::first_symlink(root, file) : "";
+      sink.error(page.path, line, col, "missing-asset",
+                 link.empty() ? "'" + file + "' not found in the site root's assets/ folder"
+                              : "'" + file + "' is reached through a symbolic link ('" + link +
+                                    "'), which is not published; copy the file into assets/");
       return std::nullopt;
     }
     return site::relative_url(from, path);

@@ -187,7 +187,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   std::map<std::string, std::string> data = exports::data_files(content, graph);
   if (std::string sitemap = exports::sitemap(cfg, files.files); !sitemap.empty()) data["sitemap.xml"] = sitemap;
   files.files.merge(data);
-  site::read_assets(options_.root, files.files);
+  site::read_assets(options_.root, files.files, sink);
   // The search stage's scripts replace a site's own files of those names.
   for (auto& [path, bytes] : search_files.get()) files.files[path] = std::move(bytes);
   sink.merge(search_sink);

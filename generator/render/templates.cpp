@@ -63,8 +63,17 @@ void report_template_error(const std::string& rel, const std::string& text, cons
 void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, std::set<std::string>& broken,
               const std::string& rel_prefix, diag::Sink& sink) {
   std::error_code ec;
+  if (fs::is_symlink(dir, ec)) {
+    sink.warning(rel_prefix.substr(0, rel_prefix.size() - 1), 0, 0, "symlink", "symbolic links are not followed");
+    return;
+  }
   if (!fs::is_directory(dir, ec)) return;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_symlink()) {
+      sink.warning(rel_prefix + entry.path().filename().string(), 0, 0, "symlink",
+                   "symbolic links in templates/ are not followed");
+      continue;
+    }
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
     std::string text;
     util::read_file(entry.path(), text);
@@ -90,8 +99,11 @@ Templates Templates::load(const std::string& root, diag::Sink& sink) {
   Templates t;
   fs::path dir = fs::path(root) / "templates";
   std::error_code ec;
-  // A site without templates of its own uses the installed defaults.
-  if (!fs::is_directory(dir, ec) && !util::data_dir().empty()) dir = util::data_dir() / "templates";
+  // A site without templates of its own uses the installed defaults. A link in their place is
+  // not followed (nothing outside the site root is read).
+  const bool linked = fs::is_symlink(dir, ec);
+  if (linked) sink.warning("templates", 0, 0, "symlink", "symbolic links in the site root are not followed; templates/ is one");
+  if ((linked || !fs::is_directory(dir, ec)) && !util::data_dir().empty()) dir = util::data_dir() / "templates";
   if (!fs::is_directory(dir, ec)) {
     sink.error("templates", 0, 0, "missing-template", "no templates/ folder in the site root");
     return t;

@@ -12,17 +12,26 @@ namespace kb::site {
 
 namespace fs = std::filesystem;
 
-void read_assets(const std::string& root, std::map<std::string, std::string>& files) {
+void read_assets(const std::string& root, std::map<std::string, std::string>& files, diag::Sink& sink) {
   fs::path assets = fs::path(root) / "assets";
   std::error_code ec;
+  const bool linked = fs::is_symlink(assets, ec);
+  if (linked)
+    sink.warning("assets", 0, 0, "symlink", "symbolic links in the site root are not followed; assets/ is one");
   // A site without assets of its own gets the installed defaults (style, scripts).
-  if (!fs::is_directory(assets, ec) && !util::data_dir().empty()) assets = util::data_dir() / "assets";
+  if ((linked || !fs::is_directory(assets, ec)) && !util::data_dir().empty()) assets = util::data_dir() / "assets";
   std::vector<fs::path> found;
-  if (fs::is_directory(assets, ec)) {
+  if (!fs::is_symlink(assets, ec) && fs::is_directory(assets, ec)) {
     for (auto it = fs::recursive_directory_iterator(assets, ec); it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (ec) break;
-      if (it->is_regular_file() && !it->is_symlink()) found.push_back(it->path());
+      if (it->is_symlink()) {
+        // lexically: fs::relative would follow the link and name its target.
+        sink.warning("assets/" + it->path().lexically_relative(assets).generic_string(), 0, 0, "symlink",
+                     "symbolic links in assets/ are not followed");
+        continue;
+      }
+      if (it->is_regular_file()) found.push_back(it->path());
     }
   }
   std::sort(found.begin(), found.end());
@@ -43,7 +52,8 @@ void read_assets(const std::string& root, std::map<std::string, std::string>& fi
 
 bool asset_exists(const std::string& root, const std::string& rel) {
   std::error_code ec;
-  return is_safe_relative(rel) && fs::is_regular_file(fs::path(root) / rel, ec);
+  return is_safe_relative(rel) && util::first_symlink(root, rel).empty() &&
+         fs::is_regular_file(fs::path(root) / rel, ec);
 }
 
 }  // namespace kb::site

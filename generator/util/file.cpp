@@ -31,4 +31,14 @@ bool replace_file(const std::filesystem::path& path, std::string_view data) {
   return !ec;
 }
 
+std::string first_symlink(const std::filesystem::path& root, const std::string& rel) {
+  std::filesystem::path walked;
+  std::error_code ec;
+  for (const auto& part : std::filesystem::path(rel)) {
+    walked /= part;
+    if (std::filesystem::is_symlink(root / walked, ec)) return walked.generic_string();
+  }
+  return {};
+}
+
 }  // namespace kb::util

@@ -17,4 +17,9 @@ bool write_file(const std::filesystem::path& path, std::string_view data);
 // interrupted run) sees the old file or the new one, never half of one.
 bool replace_file(const std::filesystem::path& path, std::string_view data);
 
+// The first part of `rel` (a '/'-separated path under `root`) that is a symbolic link, as a
+// path from `root` ("assets/img"), or "" when none is: the site's folders are read only through
+// real folders and files, so that nothing outside the site root is ever read.
+std::string first_symlink(const std::filesystem::path& root, const std::string& rel);
+
 }  // namespace kb::util

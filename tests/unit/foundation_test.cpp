@@ -153,7 +153,8 @@ TEST_CASE("site assets: a folder NAME.d is served as one file NAME, its parts in
   kb::test::write_file(tmp.path() / "assets/app.js.d/10-a.js", "a();\n");
   kb::test::write_file(tmp.path() / "assets/style.css", "p{}");
   std::map<std::string, std::string> files;
-  kb::site::read_assets(tmp.path().string(), files);
+  kb::diag::Sink sink;
+  kb::site::read_assets(tmp.path().string(), files, sink);
   CHECK(files.at("assets/app.js") == "a();\nb();\n");
   CHECK(files.at("assets/style.css") == "p{}");
   CHECK(files.size() == 2);
