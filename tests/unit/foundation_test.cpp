@@ -126,7 +126,9 @@ TEST_CASE("javascript: URLs are neutralised", "[unit][markdown]") {
 TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][site]") {
   test::TempDir tmp;
   auto out = tmp.path() / "site";
-  test::write_file(out / "old.html", "old");
+  test::write_file(out / "old.html", "old");  // an earlier build's page
+  test::write_file(out / site::kManifestName, "old.html\n");
+  test::write_file(out / "CNAME", "kb.example.org");  // the user's
   diag::Sink sink;
   {
     site::Staging s(out);
@@ -144,7 +146,8 @@ TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][si
   }
   CHECK(test::read_file(out / "new.html") == "new");
   CHECK_FALSE(std::filesystem::exists(out / "old.html"));
-  CHECK(std::filesystem::exists(out / site::kManifestName));
+  CHECK(test::read_file(out / "CNAME") == "kb.example.org");
+  CHECK(test::read_file(out / site::kManifestName) == "new.html\n");
 }
 
 TEST_CASE("site assets: a folder NAME.d is served as one file NAME, its parts in name order", "[unit][assets]") {
