@@ -4,8 +4,14 @@
 
 namespace kb::content {
 
-Split split_front_matter(std::string_view text, const std::string& path, diag::Sink& sink) {
+Split split_front_matter(std::string_view raw, const std::string& path, diag::Sink& sink) {
   Split out;
+  if (util::starts_with(raw, "\xFF\xFE") || util::starts_with(raw, "\xFE\xFF")) {
+    sink.error(path, 1, 1, "utf-16", "the file is UTF-16; save it as UTF-8");
+    return out;
+  }
+  const std::string normalized = util::normalize_line_endings(raw);
+  const std::string_view text = normalized;
   if (auto bad = util::find_invalid_utf8(text)) {
     auto lc = util::line_col_at(text, *bad);
     sink.error(path, lc.line, lc.col, "invalid-utf8",
@@ -17,14 +23,16 @@ Split split_front_matter(std::string_view text, const std::string& path, diag::S
     sink.error(path, lc.line, lc.col, "nul-byte", "NUL byte in a text file");
     return out;
   }
-  if (util::starts_with(text, "\xEF\xBB\xBF")) {
-    sink.error(path, 1, 1, "bom", "file starts with a byte-order mark; save it as UTF-8 without BOM");
-    return out;
-  }
   if (auto cr = text.find('\r'); cr != std::string_view::npos) {
     auto lc = util::line_col_at(text, cr);
-    sink.error(path, lc.line, lc.col, "crlf",
-               "carriage return (Windows line ending); save the file with LF line endings");
+    sink.error(path, lc.line, lc.col, "lone-cr",
+               "carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings");
+    return out;
+  }
+  if (auto ctl = util::find_control_char(text)) {
+    auto lc = util::line_col_at(text, *ctl);
+    sink.error(path, lc.line, lc.col, "control-char",
+               "control character " + util::code_point_name(text, *ctl) + " in a text file; delete it");
     return out;
   }
   auto first_nl = text.find('\n');

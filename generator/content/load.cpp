@@ -148,12 +148,19 @@ void load_glossary(const std::string& root, Content& content, diag::Sink& sink) 
 
 }  // namespace
 
-bool is_valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 120) return false;
-  if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'))) return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+std::string id_problem(const std::string& id) {
+  constexpr std::size_t kMaxId = 120;
+  if (id.empty()) return "an id cannot be empty";
+  if (id.size() > kMaxId)
+    return "an id has at most " + std::to_string(kMaxId) + " characters (this one has " + std::to_string(id.size()) + ")";
+  bool chars_ok = std::all_of(id.begin(), id.end(),
+                              [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  if (!chars_ok) return "use lowercase ASCII letters, digits and hyphens";
+  if (id[0] == '-') return "an id starts with a letter or a digit";
+  return {};
 }
+
+bool is_valid_id(const std::string& id) { return id_problem(id).empty(); }
 
 bool parse_page(const std::string& rel_path, std::string_view text, const schema::Schema& schema, Page& page,
                 diag::Sink& sink) {
@@ -185,6 +192,7 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
     sink.error(rel_path, line, std::max(0, e.mark.column) + 1, "bad-yaml", "invalid YAML: " + e.msg);
     return false;
   }
+  if (!util::check_yaml_strings(meta, rel_path, split.yaml_line, sink)) return false;
   if (split.yaml.find('\t') != std::string::npos) {
     // yaml-cpp accepts some tabs that other YAML tools reject; be strict so files stay portable.
     auto pos = split.yaml.find('\t');
@@ -232,10 +240,15 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
       page.id = n.Scalar();
     }
   }
-  if (!is_valid_id(page.id)) {
+  if (std::string problem = id_problem(page.id); !problem.empty()) {
     auto [line, col] = meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
-    sink.error(rel_path, line, col, "bad-id",
-               "invalid id '" + page.id + "': use lowercase ASCII letters, digits and hyphens");
+    std::string shown = page.id;
+    if (shown.size() > 60) {  // cut at a character boundary
+      std::size_t cut = 60;
+      while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+      shown = shown.substr(0, cut) + "…";
+    }
+    sink.error(rel_path, line, col, "bad-id", "invalid id '" + shown + "': " + problem);
   }
   for (const auto& kv : meta) {
     if (!kv.first.IsScalar() || kv.first.Scalar() == "id" ||

@@ -17,6 +17,10 @@ Content load_content(const std::string& root, diag::Sink& sink);
 bool parse_page(const std::string& rel_path, std::string_view text, const schema::Schema& schema, Page& page,
                 diag::Sink& sink);
 
+// Ids (of pages, and of the texts `kbgen import` writes): lowercase ASCII letters, digits and
+// hyphens, starting with a letter or digit, at most 120 characters. id_problem says what is
+// wrong with one ("" when nothing is).
+std::string id_problem(const std::string& id);
 bool is_valid_id(const std::string& id);
 
 }  // namespace kb::content

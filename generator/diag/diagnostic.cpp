@@ -1,18 +1,23 @@
 #include "diag/diagnostic.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <tuple>
 
 namespace kb::diag {
 
 std::string format(const Diagnostic& d) {
-  std::string out = d.path.empty() ? std::string("kbgen") : d.path;
-  if (d.line > 0) {
-    out += ':' + std::to_string(d.line);
-    if (d.col > 0) out += ':' + std::to_string(d.col);
+  // Paths and messages quote what authors wrote, which may hold terminal escape sequences.
+  std::string out = d.path.empty() ? std::string("kbgen") : util::escape_controls(d.path);
+  // A problem with a whole file (or folder) points at its start, so that editors and CI
+  // annotations, which read path:line:col, can jump to it.
+  if (!d.path.empty()) {
+    out += ':' + std::to_string(d.line > 0 ? d.line : 1);
+    out += ':' + std::to_string(d.line > 0 && d.col > 0 ? d.col : 1);
   }
   out += d.severity == Severity::Error ? ": error: " : ": warning: ";
-  out += d.message;
+  out += util::escape_controls(d.message);
   if (!d.code.empty()) out += " [" + d.code + "]";
   return out;
 }

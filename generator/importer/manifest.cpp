@@ -1,6 +1,8 @@
 // Reads import manifests (see import/README.md for the keys).
 #include "importer/manifest.hpp"
 
+#include "content/load.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -95,7 +97,10 @@ NoteLayout parse_layout(Ctx& c, const YAML::Node& n) {
 
 void read_text(Ctx& c, const YAML::Node& t, const YAML::Node& defaults, TextSpec& spec) {
   spec.id = t["id"] ? t["id"].as<std::string>() : "";
+  // The id names the file written under --out: the rule of content ids keeps it there.
   if (spec.id.empty()) c.error(t, "text without an id");
+  else if (std::string problem = content::id_problem(spec.id); !problem.empty())
+    c.error(t["id"], "invalid text id '" + spec.id + "': " + problem);
   static const std::vector<std::string> order = {"title",   "authors", "year",  "publisher",
                                                   "collection", "part", "chapter", "pages",
                                                   "order"};
@@ -237,9 +242,16 @@ std::optional<Manifest> parse_manifest(const std::string& yaml_text, const std::
         m.differences.push_back({e["edition"].as<std::string>(), e["canonical"].as<std::string>()});
     }
     if (const auto texts = root["texts"]) {
+      std::map<std::string, int> seen;  // id → line of its first text
       for (const auto& t : texts) {
         TextSpec spec;
         read_text(c, t, root["defaults"], spec);
+        if (!spec.id.empty()) {
+          auto [first, fresh] = seen.emplace(spec.id, t.Mark().line + 1);
+          if (!fresh)
+            c.error(t["id"], "two texts with the id '" + spec.id + "' (the first at line " +
+                                 std::to_string(first->second) + ") would be written to one file");
+        }
         m.texts.push_back(std::move(spec));
       }
     }

@@ -14,6 +14,20 @@ namespace kb::util {
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `s` is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
+// A file as an author's editor may have saved it, as kbgen reads it: a leading UTF-8 byte-order
+// mark dropped and CRLF line endings made LF (Notepad's defaults). Lines and the columns of what
+// a line holds stay those the editor shows. A lone CR stays, to be reported.
+std::string normalize_line_endings(std::string_view text);
+
+// Byte offset of the first control character other than tab and newline (C0, DEL, or C1 in
+// UTF-8, which terminals interpret and pages cannot show), or nullopt.
+std::optional<std::size_t> find_control_char(std::string_view s);
+// "U+001B" for the control character at s[at].
+std::string code_point_name(std::string_view s, std::size_t at);
+// The text with every control character but tab written as \n, \r, \e or \xHH / \u00HH:
+// safe to print in a terminal (diagnostics quote what authors wrote).
+std::string escape_controls(std::string_view s);
+
 struct LineCol {
   int line = 1;  // 1-based
   int col = 1;   // 1-based, counted in code points

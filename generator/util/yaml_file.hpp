@@ -11,7 +11,13 @@
 
 namespace kb::util {
 
-// `path` names the file in diagnostics; `text` is its content.
+// `path` names the file in diagnostics; `text` is its content (a BOM and CRLF line endings are
+// read as util::normalize_line_endings reads them).
 std::optional<YAML::Node> parse_yaml_file(const std::string& path, const std::string& text, diag::Sink& sink);
+
+// Reports every string in `node` that holds a control character other than tab and newline
+// (YAML escapes such as "\0", "\e" or "\a" write them) at its position; `first_line` is the file
+// line of the YAML's first line. True when there is none.
+bool check_yaml_strings(const YAML::Node& node, const std::string& path, int first_line, diag::Sink& sink);
 
 }  // namespace kb::util

@@ -184,3 +184,31 @@ TEST_CASE("an empty manifest does not hand a folder's files to kbgen", "[cli]") 
   REQUIRE(run_kbgen(build_args(root, out)).exit_code == 0);
   CHECK(read_file(out / "thesis.tex") == "chapter one");
 }
+
+TEST_CASE("files saved by Windows editors (CRLF, a byte-order mark) build as their LF twins", "[cli]") {
+  TempDir tmp;
+  fs::path lf = tmp.path() / "lf", crlf = tmp.path() / "crlf";
+  make_site(lf, fixtures_dir() / "sites" / "basic");
+  make_site(crlf, fixtures_dir() / "sites" / "basic");
+  int converted = 0;
+  for (const auto& e : fs::recursive_directory_iterator(crlf / "content")) {
+    if (!e.is_regular_file()) continue;
+    std::string text = read_file(e.path()), windows = "\xEF\xBB\xBF";
+    for (char c : text) windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    write_file(e.path(), windows);
+    ++converted;
+  }
+  REQUIRE(converted > 10);
+  REQUIRE(run_kbgen(build_args(lf, tmp.path() / "out-lf")).exit_code == 0);
+  RunResult r = run_kbgen(build_args(crlf, tmp.path() / "out-crlf"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_tree(tmp.path() / "out-lf") == read_tree(tmp.path() / "out-crlf"));
+
+  // Diagnostics count lines and columns as the editor shows them.
+  write_file(crlf / "content/missions/binuca.md",
+             "\xEF\xBB\xBF---\r\nacronym: BINUCA\r\ntitle: \"B\"\r\nthemes: [nope]\r\n---\r\n");
+  RunResult bad = run_kbgen(build_args(crlf, tmp.path() / "out-bad"));
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("content/missions/binuca.md:4:10: error: unknown theme 'nope'") != std::string::npos);
+}
