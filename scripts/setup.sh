@@ -20,8 +20,9 @@ if [ "${1:-build}" = test ]; then
   # hyperfine, hugo and time: the benchmarks' smoke test (bench/run --quick).
   for p in node-lunr chromium hyperfine hugo time; do want_pkg "$p"; done
   [ -x /usr/sbin/nginx ] || need+=(nginx)
-  # clang and its runtime (libFuzzer, sanitizers): the fuzz smoke run (tests/fuzz/run.sh).
-  for p in clang libclang-rt-14-dev; do want_pkg "$p"; done
+  # clang and its runtime (libFuzzer, sanitizers): the fuzz smoke run (tests/fuzz/run.sh);
+  # gumbo, an HTML5 parser, reads the raw-HTML filter's output as a browser would (fuzz_raw_html).
+  for p in clang libclang-rt-14-dev libgumbo-dev; do want_pkg "$p"; done
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

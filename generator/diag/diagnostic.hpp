@@ -11,7 +11,7 @@ enum class Severity { Warning, Error };
 
 struct Diagnostic {
   std::string path;  // relative to the site root, '/' separators
-  int line = 0;      // 1-based; 0 when the problem concerns the whole file
+  int line = 0;      // 1-based; 0 when the problem concerns the whole file (printed as 1:1)
   int col = 0;       // 1-based; 0 when unknown
   Severity severity = Severity::Error;
   std::string code;  // short kebab-case id, e.g. "unknown-ref"

@@ -7,8 +7,8 @@
 
 #include "diag/diagnostic.hpp"
 #include "importer/importer.hpp"
-#include "util/file.hpp"
 #include "importer/manifest.hpp"
+#include "util/file.hpp"
 
 namespace kb::importer {
 
@@ -38,7 +38,8 @@ int run_import_command(const std::string& source, const std::string& manifest_pa
     fs::path p = fs::path(out_dir) / f.path;
     // An interrupted import leaves no half file.
     if (!util::replace_file(p, f.content)) {
-      err << p.string() << ": error: cannot write [io]\n";
+      diag::Diagnostic d{p.string(), 0, 0, diag::Severity::Error, "io", "cannot write"};
+      err << diag::format(d) << "\n";
       return 2;
     }
   }

@@ -212,3 +212,19 @@ TEST_CASE("files saved by Windows editors (CRLF, a byte-order mark) build as the
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find("content/missions/binuca.md:4:10: error: unknown theme 'nope'") != std::string::npos);
 }
+
+TEST_CASE("kbgen lunr reports a bad corpus at its line and column, exit 1", "[cli]") {
+  TempDir tmp;
+  fs::path huge = tmp.path() / "huge.json", broken = tmp.path() / "broken.json";
+  write_file(huge, R"({"ref": "id", "fields": [{"name": "body", "boost": 1e309}], "documents": []})");
+  write_file(broken, "{\"ref\": \"id\",\n  \"fields\": [}\n");
+  RunResult r = run_kbgen("lunr " + shell_quote(huge.string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(huge.string() + ":1:1: error: ") != std::string::npos);
+  RunResult b = run_kbgen("lunr " + shell_quote(broken.string()));
+  CHECK(b.exit_code == 1);
+  CHECK(b.err.find(broken.string() + ":2:14: error: not valid JSON") != std::string::npos);
+  RunResult missing = run_kbgen("lunr " + shell_quote((tmp.path() / "none.json").string()));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("none.json:1:1: error: cannot read") != std::string::npos);
+}

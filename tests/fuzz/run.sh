@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz/*.cpp) with clang in a separate build folder, replays
-# the regression corpus (tests/fuzz/regressions/TARGET/: inputs that once crashed), then fuzzes
+# Replays the regression corpus of the libFuzzer targets (tests/fuzz/*.cpp, built with clang by
+# tests/sanitize/build.sh; tests/fuzz/regressions/TARGET/: inputs that once crashed), then fuzzes
 # each target for a bounded time starting from its seed corpus (tests/fuzz/corpus/TARGET/).
-#   tests/fuzz/run.sh SOURCE_DIR BUILD_DIR            (KB_FUZZ_SECONDS per target, default 20)
+#   tests/sanitize/build.sh SOURCE_DIR BUILD_DIR && tests/fuzz/run.sh SOURCE_DIR BUILD_DIR
+#   (KB_FUZZ_SECONDS per target, default 20)
 # A crash leaves its input in BUILD_DIR/artifacts/; after fixing the bug, copy it into
 # tests/fuzz/regressions/TARGET/ so that it is replayed from then on.
 set -euo pipefail
@@ -10,10 +11,6 @@ src=${1:?source dir}
 dir=${2:?build dir}
 seconds=${KB_FUZZ_SECONDS:-20}
 jobs=${KB_JOBS:-2}
-
-CC=clang CXX=clang++ cmake -S "$src" -B "$dir" -DKB_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" >/dev/null
-cmake --build "$dir" -j"$jobs" --target kb_fuzz_targets
 
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

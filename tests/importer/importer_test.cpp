@@ -372,3 +372,23 @@ TEST_CASE("an editor's note on a footnote is indented into its definition", "[im
   CHECK(has(r.out, "[^1]: Resolution 2286 (S/RES/2286).\n\n    > [!EDITOR-NOTE]\n    > Resolution 2282 is meant.\n\n[^2]: Two.\n"));
   CHECK(has_code(r.sink, "editor-note"));  // note 9 does not exist
 }
+
+TEST_CASE("text ids name files under --out: the content id rule, and no two alike", "[importer]") {
+  for (const char* id : {"../../x", "/tmp/x", "a/b", "UPPER", "-dash"}) {
+    INFO(id);
+    kb::diag::Sink sink;
+    std::string yaml = std::string("source: seed.txt\ntexts:\n  - id: \"") + id +
+                       "\"\n    front: {title: \"T\"}\n    lines: [1, 1]\n";
+    auto m = parse_manifest(yaml, "manifest.yaml", sink);
+    CHECK(has_code(sink, "manifest", 3));
+    bool named = false;
+    for (const auto& d : sink.all()) named = named || d.message.find("invalid text id") != std::string::npos;
+    CHECK(named);
+  }
+  kb::diag::Sink sink;
+  auto m = parse_manifest("source: seed.txt\ntexts:\n  - id: a\n    lines: [1, 1]\n  - id: a\n    lines: [2, 2]\n",
+                          "manifest.yaml", sink);
+  REQUIRE(sink.error_count() == 1);
+  CHECK(sink.all()[0].line == 5);
+  CHECK(sink.all()[0].message.find("the first at line 3") != std::string::npos);
+}

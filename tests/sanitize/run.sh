@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# Builds kbgen and kb_tests with AddressSanitizer and UndefinedBehaviorSanitizer in a separate
-# build folder and runs the Catch2 suite (unit, golden, invalid, CLI, ...) under them.
-# Any report from any process (the tests or the kbgen they start) fails the run.
-#   tests/sanitize/run.sh SOURCE_DIR BUILD_DIR
+# Runs the Catch2 suite (unit, golden, invalid, CLI, ...) built by tests/sanitize/build.sh
+# with AddressSanitizer and UndefinedBehaviorSanitizer. Any report from any process (the tests
+# or the kbgen they start) fails the run.
+#   tests/sanitize/build.sh SOURCE_DIR BUILD_DIR && tests/sanitize/run.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src=${1:?source dir}
 dir=${2:?build dir}
-jobs=${KB_JOBS:-2}
-
-cmake -S "$src" -B "$dir" -DKB_SANITIZE=ON -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" >/dev/null
-cmake --build "$dir" -j"$jobs" --target kb_tests kbgen
 
 logs="$dir/sanitizer-reports"
 rm -rf "$logs"

@@ -1,7 +1,12 @@
-# The whole Catch2 suite under AddressSanitizer and UndefinedBehaviorSanitizer, built in its own
-# folder (label "sanitize"; takes a few minutes: `ctest -L sanitize`).
+# The whole Catch2 suite under AddressSanitizer and UndefinedBehaviorSanitizer (label
+# "sanitize"), from one instrumented build that the fuzz smoke run (tests/fuzz) shares.
 if(NOT KB_SANITIZE AND NOT KB_FUZZ)
+  set(KB_INSTRUMENTED_DIR ${CMAKE_BINARY_DIR}/instrumented)
+  add_test(NAME instrumented_build
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/build.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
+  set_tests_properties(instrumented_build PROPERTIES LABELS "sanitize;fuzz" TIMEOUT 2400
+                       FIXTURES_SETUP kb_instrumented)
   add_test(NAME sanitize_suite
-           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/sanitize)
-  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1500)
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
+  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented)
 endif()
