@@ -136,6 +136,10 @@ void load_glossary(const std::string& root, Content& content, diag::Sink& sink) 
       continue;
     }
     GlossaryEntry g{item["acronym"].Scalar(), item["expansion"].Scalar(), m.line + 1};
+    if (util::trim(g.acronym).empty() || util::trim(g.expansion).empty()) {
+      sink.error(rel, m.line + 1, m.column + 1, "bad-glossary", "an entry's 'acronym' and 'expansion' cannot be empty");
+      continue;
+    }
     auto [it, inserted] = seen.emplace(g.acronym, g.line);
     if (!inserted) {
       sink.error(rel, g.line, m.column + 1, "duplicate-id",
@@ -143,6 +147,25 @@ void load_glossary(const std::string& root, Content& content, diag::Sink& sink) 
       continue;
     }
     content.glossary.push_back(std::move(g));
+  }
+}
+
+// The field by which the texts mention a kind (a mission's acronym, a mandate's resolution
+// number, a document's symbol) names one page: two pages with one value could not be told apart
+// in the texts, and one of them would silently never be linked.
+void check_mention_fields(const Content& content, diag::Sink& sink) {
+  std::map<std::pair<std::string, std::string>, const Page*> owner;  // (kind, value) → page
+  for (const auto& page : content.pages) {
+    const schema::Kind* kind = content.schema.kind(page.kind);
+    if (!kind || kind->mentions.field.empty()) continue;
+    const std::string value = page.str(kind->mentions.field);
+    if (value.empty()) continue;
+    auto [it, fresh] = owner.emplace(std::make_pair(page.kind, value), &page);
+    if (fresh) continue;
+    auto [line, col] = page.field_pos(kind->mentions.field);
+    sink.error(page.path, line, col, "duplicate-name",
+               "'" + kind->mentions.field + ": " + value + "' is also that of " + it->second->path +
+                   "; the texts could not tell the two apart");
   }
 }
 
@@ -287,6 +310,21 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
           break;
         }
         [[fallthrough]];
+      case schema::Type::number:
+        if (n.IsScalar()) {
+          // Read as an int to order pages: 99999999999999999999999, .inf or .nan cannot be.
+          const std::string& v = n.Scalar();
+          std::size_t digits = v.size() - (!v.empty() && v[0] == '-');
+          if (digits == 0 || digits > 9 || v.find_first_not_of("0123456789", v.size() - digits) != std::string::npos) {
+            auto [line, col] = page.field_pos(field);
+            sink.error(rel_path, line, col, "bad-field",
+                       "'" + field + "' must be a whole number of at most nine digits, not '" + v.substr(0, 40) + "'");
+          }
+          break;
+        }
+        sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+                   "'" + field + "' must be a single value, not a list or mapping");
+        break;
       case schema::Type::url:
         // It becomes a link on the page: only addresses that cannot run script.
         if (n.IsScalar() && !markdown::is_web_url(n.Scalar())) {
@@ -369,6 +407,7 @@ Content load_content(const std::string& root, diag::Sink& sink) {
     content.by_key[page.key()] = content.pages.size();
     content.pages.push_back(std::move(page));
   }
+  check_mention_fields(content, sink);
   load_glossary(root, content, sink);
   return content;
 }

@@ -25,7 +25,8 @@ bool is_slug(const std::string& s) {
 
 const std::map<std::string, Type>& type_names() {
   static const std::map<std::string, Type> names = {
-      {"string", Type::string}, {"year", Type::year},     {"url", Type::url},       {"list", Type::list},
+      {"string", Type::string}, {"year", Type::year},     {"number", Type::number}, {"url", Type::url},
+      {"list", Type::list},
       {"ref", Type::ref},       {"refs", Type::refs},     {"source", Type::source},
       {"quote", Type::quote},   {"quotes", Type::quotes}, {"data", Type::data}};
   return names;

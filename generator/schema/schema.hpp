@@ -16,6 +16,7 @@ namespace kb::schema {
 enum class Type {
   string,  // one value
   year,    // one four-digit year
+  number,  // one whole number, at most nine digits (orders texts)
   url,     // one address: http, https, mailto or relative (it becomes a link)
   list,    // one value or a list of values
   ref,     // the id of a page of kind `to`

@@ -292,7 +292,7 @@ TEST_CASE("kbgen lunr prints the index, or says what is wrong with the corpus", 
   out.str("");
   const std::string broken = write("broken.json", R"({"fields":["title"],)");
   CHECK(kb::search::run_lunr_command(broken, false, out, err) == 1);
-  CHECK(err.str().rfind(broken + ": error: not valid JSON", 0) == 0);
+  CHECK(err.str().rfind(broken + ":1:21: error: not valid JSON", 0) == 0);
   CHECK(out.str().empty());
 
   err.str("");
@@ -314,7 +314,7 @@ TEST_CASE("kbgen lunr prints the index, or says what is wrong with the corpus", 
   out.str("");
   const std::string again = write("again.json", R"({"fields":["title"],"documents":[{"id":"a"},{"id":"a"}]})");
   CHECK(kb::search::run_lunr_command(again, true, out, err) == 1);
-  CHECK(err.str().rfind(again + ": error: ref \"a\" is added more than once", 0) == 0);
+  CHECK(err.str().rfind(again + ":1:1: error: ref \"a\" is added more than once", 0) == 0);
   CHECK(out.str().empty());
 
   err.str("");
