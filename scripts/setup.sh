@@ -19,6 +19,8 @@ if [ "${1:-build}" = test ]; then
   want_cmd java default-jre-headless
   # hyperfine, hugo and time: the benchmarks' smoke test (bench/run --quick).
   for p in node-lunr chromium hyperfine hugo time; do want_pkg "$p"; done
+  # cmark-gfm: the reference renderer beside kbgen's for the CommonMark examples (tests/markdown).
+  want_pkg cmark-gfm
   [ -x /usr/sbin/nginx ] || need+=(nginx)
   # clang and its runtime (libFuzzer, sanitizers): the fuzz smoke run (tests/fuzz/run.sh);
   # gumbo, an HTML5 parser, reads the raw-HTML filter's output as a browser would (fuzz_raw_html).
@@ -66,8 +68,12 @@ if [ "${1:-build}" = test ]; then
   check_versions || exit 1
 fi
 
-if [ "${1:-build}" = test ] && [ -f tests/browser/package-lock.json ]; then
-  if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
-    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-  fi
+# npm packages of the tests, from their lock files: the browser tools, the CommonMark spec.
+if [ "${1:-build}" = test ]; then
+  for dir in tests/browser tests/markdown; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    fi
+  done
 fi

@@ -17,6 +17,31 @@ namespace kb::markdown {
 
 namespace {
 
+// A URL as an attribute value the way cmark-gfm writes it: the characters URLs may hold as they
+// are, '&' and '\'' as references, and every other byte (spaces, backslashes, brackets,
+// non-ASCII letters as UTF-8) percent-encoded; an existing %XX stays.
+std::string href_escape(std::string_view url) {
+  static const std::string_view kAsIs = "!#$%()*+,-./:;=?@_~";
+  std::string out;
+  out.reserve(url.size());
+  for (char ch : url) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || kAsIs.find(ch) != std::string_view::npos) {
+      out += ch;
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '\'') {
+      out += "&#x27;";
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 constexpr std::string_view kEditorNoteMarker = "[!EDITOR-NOTE]";
 constexpr std::size_t kMaxDepth = 101;  // nodes from the document down, the document included
 
@@ -262,9 +287,14 @@ class Renderer {
       case CMARK_NODE_ITEM:
         h += "<li>";
         break;
-      case CMARK_NODE_CODE_BLOCK:
-        h += "<pre><code>" + util::html_escape(literal(n)) + "</code></pre>\n";
+      case CMARK_NODE_CODE_BLOCK: {
+        // The info string's first word names the language, for a theme or a highlighter.
+        const char* info = cmark_node_get_fence_info(n);
+        std::string language = info ? std::string(info).substr(0, std::string(info).find_first_of(" \t\n")) : "";
+        h += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + util::html_escape(language) + "\">";
+        h += util::html_escape(literal(n)) + "</code></pre>\n";
         break;
+      }
       case CMARK_NODE_HTML_BLOCK:
         h += options_.allow_raw_html ? sanitize_html(literal(n)) : "<p>" + util::html_escape(literal(n)) + "</p>\n";
         break;
@@ -347,7 +377,10 @@ class Renderer {
       case CMARK_NODE_IMAGE: {
         std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
         std::string alt = subtree_text(n);
-        h += "<img src=\"" + util::html_escape(asset_or_url(url, n)) + "\" alt=\"" + util::html_escape(alt) + "\">";
+        std::string title = cmark_node_get_title(n) ? cmark_node_get_title(n) : "";
+        h += "<img src=\"" + href_escape(asset_or_url(url, n)) + "\" alt=\"" + util::html_escape(alt) + "\"";
+        if (!title.empty()) h += " title=\"" + util::html_escape(title) + "\"";
+        h += ">";
         // Alt text is already written; skip the children.
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
         break;
@@ -535,7 +568,7 @@ class Renderer {
     } else {
       href = asset_or_url(url, n);
     }
-    out_.html += "<a href=\"" + util::html_escape(href) + "\"" + attrs;
+    out_.html += "<a href=\"" + href_escape(href) + "\"" + attrs;
     if (!title.empty()) out_.html += " title=\"" + util::html_escape(title) + "\"";
     out_.html += ">";
     link_closers_.push_back("</a>");

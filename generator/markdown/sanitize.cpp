@@ -234,9 +234,12 @@ std::string sanitize_html(std::string_view html) {
       i = close == std::string_view::npos ? html.size() : close + 3;
       continue;
     }
-    if (rest.substr(0, 2) == "<!" || rest.substr(0, 2) == "<?") {  // doctype, CDATA, processing
-      std::size_t close = html.find('>', i);
-      i = close == std::string_view::npos ? html.size() : close + 1;
+    // Processing instructions, CDATA sections and declarations are dropped whole, up to the
+    // end the HTML standard gives each (a '>' inside "<?php echo '>'; ?>" ends nothing).
+    if (rest.substr(0, 2) == "<?" || rest.substr(0, 9) == "<![CDATA[" || rest.substr(0, 2) == "<!") {
+      std::string_view end = rest.substr(0, 2) == "<?" ? "?>" : rest.substr(0, 9) == "<![CDATA[" ? "]]>" : ">";
+      std::size_t close = html.find(end, i + 2);
+      i = close == std::string_view::npos ? html.size() : close + end.size();
       continue;
     }
     Tag tag;

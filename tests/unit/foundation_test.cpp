@@ -123,6 +123,22 @@ TEST_CASE("javascript: URLs are neutralised", "[unit][markdown]") {
   CHECK(sink.warning_count() == 1);
 }
 
+TEST_CASE("markdown keeps what cmark-gfm keeps: image titles, code languages, encoded URLs", "[unit][markdown]") {
+  diag::Sink sink;
+  markdown::Options options;
+  options.number_paragraphs = false;
+  auto html = [&](const std::string& md) { return markdown::render("t.md", md, 1, options, {}, sink).html; };
+  CHECK(html("![chart](/u.png \"Figure 7.1\")\n") == "<p><img src=\"/u.png\" alt=\"chart\" title=\"Figure 7.1\"></p>\n");
+  CHECK(html("```ruby startline=3\nx = 1\n```\n") == "<pre><code class=\"language-ruby\">x = 1\n</code></pre>\n");
+  CHECK(html("```\nplain\n```\n") == "<pre><code>plain\n</code></pre>\n");
+  CHECK(html("[a](</my uri>)\n") == "<p><a href=\"/my%20uri\">a</a></p>\n");
+  CHECK(html("[a](foo\\bar)\n") == "<p><a href=\"foo%5Cbar\">a</a></p>\n");
+  CHECK(html("[a](https://example.org/C\xC3\xB4te?x=1&y=it's)\n") ==
+        "<p><a href=\"https://example.org/C%C3%B4te?x=1&amp;y=it&#x27;s\">a</a></p>\n");
+  CHECK(html("[a](foo%20b)\n") == "<p><a href=\"foo%20b\">a</a></p>\n");  // already encoded: kept
+  CHECK(sink.error_count() == 0);
+}
+
 TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][site]") {
   test::TempDir tmp;
   auto out = tmp.path() / "site";
