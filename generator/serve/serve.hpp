@@ -27,4 +27,10 @@ std::string mime_type(const std::string& path);
 // Folders map to their index.html.
 std::string resolve_request(const std::string& target);
 
+// Whether a request's Host header (port ignored) names this server: localhost, 127.0.0.1, [::1]
+// or the --bind address; with a wildcard --bind (0.0.0.0, ::), also any IP address. An empty
+// Host (HTTP/1.0) passes. Checking it defeats DNS rebinding: a page whose own host name is made
+// to resolve to 127.0.0.1 could otherwise read the preview, but its requests carry that name.
+bool host_allowed(const std::string& host, const std::string& bind);
+
 }  // namespace kb::serve
