@@ -82,14 +82,27 @@ void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line
     const YAML::Mark k = kv.first.Mark();
     v.line = yaml_line + (m.line >= 0 ? m.line : k.line);
     v.col = (m.line >= 0 ? m.column : k.column) + 1;
-    if (n.IsScalar()) {
-      v.items.push_back(scalar_at(n, yaml_line));
-    } else if (n.IsSequence()) {
-      v.list = true;
-      for (const auto& item : n)
-        if (item.IsScalar()) v.items.push_back(scalar_at(item, yaml_line));
-    }
     const schema::Type type = type_of(kind, name);
+    const bool reference = type == schema::Type::ref || type == schema::Type::refs;
+    // A reference is an id, or {id, passage, editorial} with its evidence.
+    auto add_item = [&](const YAML::Node& item) {
+      if (item.IsScalar()) {
+        v.items.push_back(scalar_at(item, yaml_line));
+        if (reference) v.evidence.emplace_back();
+      } else if (reference && item.IsMap() && item["id"] && item["id"].IsScalar()) {
+        v.items.push_back(scalar_at(item["id"], yaml_line));
+        Evidence e;
+        if (item["passage"] && item["passage"].IsScalar()) e.passage = scalar_at(item["passage"], yaml_line);
+        if (item["editorial"] && item["editorial"].IsScalar()) e.editorial = scalar_at(item["editorial"], yaml_line);
+        v.evidence.push_back(e);
+      }
+    };
+    if (n.IsSequence()) {
+      v.list = true;
+      for (const auto& item : n) add_item(item);
+    } else {
+      add_item(n);
+    }
     if (type == schema::Type::quote) {
       Quote q;
       q.present = n.IsScalar();
@@ -281,13 +294,57 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
     const YAML::Node n = kv.second;
     if (!n || n.IsNull()) continue;
     const auto m = n.Mark();
+    const schema::Field* declared = kind ? kind->field(field) : nullptr;
+    // A reference with evidence: {id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON}.
+    auto check_evidence_item = [&](const YAML::Node& item) {
+      auto im = item.Mark();
+      if (!declared || !declared->evidence) {
+        sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
+                   "'" + field + "' takes plain ids (its schema field asks for no evidence)");
+        return;
+      }
+      if (!item["id"] || !item["id"].IsScalar()) {
+        sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
+                   "a reference with evidence is {id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON}");
+        return;
+      }
+      for (const auto& kv2 : item) {
+        const std::string key = kv2.first.IsScalar() ? kv2.first.Scalar() : "";
+        auto km = kv2.first.Mark();
+        if (key != "id" && key != "passage" && key != "editorial")
+          sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "unknown-field",
+                     "unknown key '" + key + "' in a reference (id, passage, editorial)");
+        else if (!kv2.second.IsScalar() || kv2.second.Scalar().empty())
+          sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "bad-field",
+                     "'" + key + "' in a reference must be a single, non-empty value");
+      }
+      if (item["passage"] && item["editorial"])
+        sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
+                   "a reference has either a passage or an editorial reason, not both");
+    };
     switch (type_of(kind, field)) {
       case schema::Type::refs:
         if (!n.IsSequence()) {
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field", "'" + field + "' must be a list");
           break;
         }
-        [[fallthrough]];
+        for (const auto& item : n) {
+          if (item.IsScalar()) continue;
+          if (item.IsMap() && declared) {  // {id, passage | editorial}, where the schema allows it
+            check_evidence_item(item);
+            continue;
+          }
+          sink.error(rel_path, split.yaml_line + item.Mark().line, item.Mark().column + 1, "bad-field",
+                     "'" + field + "' must be a list of plain values");
+          break;
+        }
+        break;
+      case schema::Type::ref:
+        if (n.IsMap()) check_evidence_item(n);
+        else if (!n.IsScalar())
+          sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
+                     "'" + field + "' must be a single id");
+        break;
       case schema::Type::list:
         // Later stages read these as text or lists of text and would quietly see nothing.
         if (!n.IsSequence()) break;
@@ -335,7 +392,6 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         }
         [[fallthrough]];
       case schema::Type::string:
-      case schema::Type::ref:
       case schema::Type::quote:
         if (!n.IsScalar())
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",

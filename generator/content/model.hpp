@@ -28,12 +28,20 @@ struct Quote {
   Scalar doc, section;
 };
 
+// What supports one item of a reference field whose schema field asks for evidence, as written
+// with it ({id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON}); both empty for a plain id.
+struct Evidence {
+  Scalar passage;
+  Scalar editorial;
+};
+
 // A front-matter field, typed by the schema.
 struct FieldValue {
   int line = 0, col = 0;        // where the value is
   bool list = false;            // written as a list
   std::vector<Scalar> items;    // the value, or the list's plain values
   std::vector<Quote> quotes;    // quote and source fields: one; quotes: one per item
+  std::vector<Evidence> evidence;  // reference fields: one per item of `items`
 };
 
 struct Page {

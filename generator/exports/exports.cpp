@@ -28,10 +28,15 @@ std::map<std::string, std::string> data_files(const content::Content& content, c
     ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + p.url + "\n";
   }
   json relations = json::array();
-  std::string rcsv = "from,relation,to\n";
+  // With the evidence of the relations that need it: the passage that names the target, or
+  // why the relation is editorial.
+  std::string rcsv = "from,relation,to,passage,editorial\n";
   for (const auto& e : graph.edges) {
-    relations.push_back({{"from", e.from}, {"relation", e.relation}, {"to", e.to}});
-    rcsv += e.from + "," + e.relation + "," + e.to + "\n";
+    json r = {{"from", e.from}, {"relation", e.relation}, {"to", e.to}};
+    if (!e.passage.empty()) r["passage"] = e.passage;
+    if (!e.editorial.empty()) r["editorial"] = e.editorial;
+    relations.push_back(r);
+    rcsv += e.from + "," + e.relation + "," + e.to + "," + csv_field(e.passage) + "," + csv_field(e.editorial) + "\n";
   }
   json mentions = json::array();
   std::string mcsv = "entity,page,anchor\n";

@@ -16,10 +16,15 @@ std::vector<std::string> ids_of_kind(const content::Content& c, const std::strin
 }
 
 void check_ref(const content::Content& c, const content::Page& page, const std::string& field,
-               const std::string& kind, const content::Scalar& id, Graph& g, diag::Sink& sink) {
+               const std::string& kind, const content::Scalar& id, const content::Evidence* given, Graph& g,
+               diag::Sink& sink) {
   std::string key = kind + ":" + id.text;
   if (c.find(key)) {
-    g.edges.push_back({page.key(), field, key});
+    Edge e{page.key(), field, key};
+    e.given = given;
+    e.line = id.line;
+    e.col = id.col;
+    g.edges.push_back(std::move(e));
     return;
   }
   std::string hint = util::closest(id.text, ids_of_kind(c, kind));
@@ -81,6 +86,102 @@ void check_quote(const content::Content& c, const content::Page& page, const con
   }
   g.quotes[key] = where;
   g.edges.push_back({page.key(), "source", text->key()});
+}
+
+// The name of a page as readers know it, for messages: "MISCA" rather than "mission:misca".
+std::string shown_name(const content::Content& c, const std::string& key) {
+  const content::Page* p = c.find(key);
+  return p ? c.display_title(*p) : key;
+}
+
+// Finds what supports a relation whose field asks for evidence (see schema::Field::evidence):
+// the passage given with it, else one of the page's own cited passages, as long as the passage
+// names the target (the mention matcher found it there); else the field's editorial reason.
+// Anything else is an error at the item.
+void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
+                   Graph& g, diag::Sink& sink) {
+  auto names = [&](const std::string& doc_key, const std::string& anchor) {
+    auto d = g.block_mentions.find(doc_key);
+    if (d == g.block_mentions.end()) return false;
+    auto b = d->second.find(anchor);
+    return b != d->second.end() && b->second.count(e.to) > 0;
+  };
+  const std::string target = shown_name(c, e.to);
+  if (e.given && !e.given->editorial.text.empty()) {
+    e.editorial = e.given->editorial.text;
+    return;
+  }
+  if (e.given && !e.given->passage.text.empty()) {
+    const content::Scalar& at = e.given->passage;
+    const schema::Kind* texts = c.schema.by_role(schema::Role::text);
+    const std::string doc = at.text.substr(0, at.text.find('#'));
+    const std::string anchor = at.text.find('#') == std::string::npos ? "" : at.text.substr(at.text.find('#') + 1);
+    const std::string doc_key = texts->name + ":" + doc;
+    if (!c.find(doc_key) || anchor.empty() || !g.anchors[doc_key].count(anchor)) {
+      const auto& known = g.anchors[doc_key];
+      std::string hint = util::closest(anchor, std::vector<std::string>(known.begin(), known.end()));
+      sink.error(page.path, at.line, at.col, "unknown-anchor",
+                 "no passage '" + at.text + "': a passage is TEXT-ID#ANCHOR, the id of a text and a paragraph's anchor" +
+                     (hint.empty() ? "" : " (did you mean '" + doc + "#" + hint + "'?)"));
+      return;
+    }
+    if (!names(doc_key, anchor)) {
+      sink.error(page.path, at.line, at.col, "unsupported-relation",
+                 "the passage " + at.text + " does not name " + target + "; cite one that does, or say why the " +
+                     field.name + " relation is editorial ({id, editorial: REASON})");
+      return;
+    }
+    e.passage = doc_key + "#" + anchor;
+    return;
+  }
+  for (const auto& f : c.kind_of(page)->fields) {
+    const content::FieldValue* v = page.field(f.name);
+    if (!v || (f.type != schema::Type::quote && f.type != schema::Type::quotes)) continue;
+    for (std::size_t n = 0; n < v->quotes.size(); ++n) {
+      auto q = g.quotes.find(quote_key(page, f.name, f.type == schema::Type::quote ? 0 : static_cast<int>(n) + 1));
+      if (q != g.quotes.end() && names(q->second.doc_key, q->second.anchor)) {
+        e.passage = q->second.doc_key + "#" + q->second.anchor;
+        return;
+      }
+    }
+  }
+  if (field.shared_passage) {
+    // The first passage, in text order, that names both; a note counts with the paragraph that
+    // refers to it (a report cited in a note, the mission named in the sentence).
+    for (const auto& p : c.pages) {
+      if (!c.has_role(p, schema::Role::text)) continue;
+      auto d = g.block_mentions.find(p.key());
+      if (d == g.block_mentions.end()) continue;
+      const auto& r = g.rendered[c.by_key.at(p.key())];
+      auto named = [&](const std::string& anchor, const std::string& key) {
+        auto m = d->second.find(anchor);
+        return m != d->second.end() && m->second.count(key) > 0;
+      };
+      for (const auto& b : r.blocks) {
+        if (!named(b.anchor, page.key())) continue;
+        if (named(b.anchor, e.to)) {
+          e.passage = p.key() + "#" + b.anchor;
+          return;
+        }
+        auto citing = r.note_cited_at.find(b.anchor);
+        if (citing != r.note_cited_at.end() && named(citing->second, e.to)) {
+          e.passage = p.key() + "#" + citing->second;
+          return;
+        }
+      }
+    }
+  }
+  if (!field.editorial.empty()) {
+    e.editorial = field.editorial;
+    return;
+  }
+  sink.error(page.path, e.line, e.col, "unsupported-relation",
+             "no passage supports this " + field.name + " relation: " +
+                 (page.field("quote") || page.field("quotes") ? "the passage this page cites does not name " + target
+                  : field.shared_passage ? "no passage names both this page and " + target
+                                         : "this page cites no passage naming " + target) +
+                 "; give one ({id: " + e.to.substr(e.to.find(':') + 1) +
+                 ", passage: TEXT-ID#ANCHOR}) or say why it is editorial ({id: ..., editorial: REASON})");
 }
 
 // A reference field marked acyclic must not lead from a page back to itself.
@@ -148,7 +249,9 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       const content::FieldValue* value = page.field(field.name);
       if (!value) continue;
       if (field.type == schema::Type::ref || field.type == schema::Type::refs) {
-        for (const auto& item : value->items) check_ref(c, page, field.name, field.to, item, g, sink);
+        for (std::size_t n = 0; n < value->items.size(); ++n)
+          check_ref(c, page, field.name, field.to, value->items[n],
+                    n < value->evidence.size() ? &value->evidence[n] : nullptr, g, sink);
       } else if (field.type == schema::Type::quote) {
         check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), g, normalised, sink);
       } else if (field.type == schema::Type::quotes) {
@@ -160,10 +263,6 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
   for (const auto& kind : c.schema.kinds)
     for (const auto& field : kind.fields)
       if (field.acyclic) check_cycles(c, kind, field, sink);
-  for (const auto& e : g.edges) {
-    g.incoming[e.to].push_back(e);
-    g.outgoing[e.from].push_back(e);
-  }
 
   // Anchors of cross-references, known only now that every page is rendered.
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
@@ -191,6 +290,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       ++g.mentions_in[page.key()][m.target_key];
       keys_by_anchor[m.anchor].insert(m.target_key);
     }
+    if (c.has_role(page, schema::Role::text)) g.block_mentions[page.key()] = keys_by_anchor;
     for (const auto& [anchor, keys] : keys_by_anchor) {
       auto bit = block_by_anchor.find(anchor);
       std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
@@ -204,6 +304,19 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       }
     }
   }
+  // Evidence of the relations that need it, now that every passage's mentions are known.
+  for (auto& e : g.edges) {
+    const content::Page* page = c.find(e.from);
+    const schema::Kind* kind = page ? c.kind_of(*page) : nullptr;
+    const schema::Field* field = kind ? kind->field(e.relation) : nullptr;
+    if (field && field->evidence) find_evidence(c, *page, *field, e, g, sink);
+    e.given = nullptr;  // points into the content, which may change while the graph is kept
+  }
+  for (const auto& e : g.edges) {
+    g.incoming[e.to].push_back(e);
+    g.outgoing[e.from].push_back(e);
+  }
+
   // Orphans: entities no text mentions, no other entity points at, and that cite no passage.
   for (const auto& page : c.pages) {
     if (!c.has_role(page, schema::Role::entity)) continue;

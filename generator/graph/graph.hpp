@@ -30,6 +30,12 @@ struct Edge {
   std::string from;      // "lesson:book-ch07-lesson-1"
   std::string relation;  // the front-matter field ("missions", "predecessor", ...), or "source"
   std::string to;        // "mission:minusca"
+  // For a relation whose schema field asks for evidence: the passage that names `to`
+  // ("text:book-ch07#anchor"), or else why the relation is editorial.
+  std::string passage;
+  std::string editorial;
+  const content::Evidence* given = nullptr;  // as written with the item, if any
+  int line = 0, col = 0;                     // where the item is
 };
 
 struct Graph {
@@ -42,6 +48,8 @@ struct Graph {
   std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
   std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
+  // page key → block anchor → the entities mentioned in that block.
+  std::map<std::string, std::map<std::string, std::set<std::string>>> block_mentions;
 };
 
 // Checks every reference, anchor and quote; reports problems into `sink`.

@@ -389,6 +389,7 @@ class Renderer {
         std::string label = footnote_label(n);
         std::string slug = links::slugify(label);
         int count = ++footnote_refs_[label];
+        out_.note_cited_at.emplace("fn-" + slug, current_anchor_);
         std::string ref_id = "fnref-" + slug + (count > 1 ? "-" + std::to_string(count) : "");
         h += "<sup class=\"fnref\"><a href=\"#fn-" + slug + "\" id=\"" + ref_id +
              "\" role=\"doc-noteref\" aria-describedby=\"notes\">" + util::html_escape(label) + "</a></sup>";

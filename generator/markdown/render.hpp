@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +58,8 @@ struct Rendered {
   std::vector<LinkUse> links;
   std::vector<Mention> mentions;
   std::vector<Footnote> footnotes;
+  // A note's anchor ("fn-12") → the anchor of the block whose text first refers to it.
+  std::map<std::string, std::string> note_cited_at;
 };
 
 // A match of the mention matcher inside a text run (byte offsets into that run).

@@ -126,9 +126,33 @@ json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::s
   if (it == g_.outgoing.end()) return items;
   for (const auto& e : it->second) {
     if (e.relation != relation) continue;
-    if (const Page* t = c_.find(e.to)) items.push_back(link_to(from, *t));
+    if (const Page* t = c_.find(e.to)) {
+      json item = link_to(from, *t);
+      add_evidence(from, e, item);
+      items.push_back(item);
+    }
   }
   return items;
+}
+
+void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, json& item) const {
+  if (!e.editorial.empty()) {
+    item["editorial"] = e.editorial;
+    return;
+  }
+  if (e.passage.empty()) return;
+  const std::string doc_key = e.passage.substr(0, e.passage.find('#'));
+  const std::string anchor = e.passage.substr(e.passage.find('#') + 1);
+  const Page* doc = c_.find(doc_key);
+  if (!doc) return;
+  std::string where = display_title(*doc);
+  for (const auto& b : g_.rendered[c_.by_key.at(doc_key)].blocks)
+    if (b.anchor == anchor) {
+      where += b.footnote ? ", a note" : b.section_title.empty() ? "" : ", “" + b.section_title + "”";
+      break;
+    }
+  item["evidence_href"] = url(from, out_path(*doc)) + "#" + anchor;
+  item["evidence_title"] = "The passage that says so: " + where;
 }
 
 void SiteRenderer::add_section(json& sections, const std::string& title, const json& items, const std::string& id) {

@@ -55,8 +55,19 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
   auto add = [&](const std::string& label, const std::string& value) {
     if (!value.empty() && value != "~" && value != "null") f.push_back({{"label", label}, {"value", value}});
   };
-  auto add_link = [&](const std::string& label, const std::string& key) {
-    if (const Page* t = c_.find(key)) f.push_back({{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}});
+  auto add_link = [&](const std::string& label, const std::string& key, const graph::Edge* edge) {
+    const Page* t = c_.find(key);
+    if (!t) return;
+    json fact = {{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}};
+    if (edge) add_evidence(from, *edge, fact);
+    f.push_back(fact);
+  };
+  auto edge_from = [&](const std::string& relation) -> const graph::Edge* {
+    auto it = g_.outgoing.find(p.key());
+    if (it == g_.outgoing.end()) return nullptr;
+    for (const auto& e : it->second)
+      if (e.relation == relation) return &e;
+    return nullptr;
   };
   for (const schema::Fact& fact : kind.facts) {
     const schema::Field* field = kind.field(fact.field);
@@ -64,11 +75,11 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     if (!fact.until.empty()) {
       if (!value.empty() || !p.str(fact.until).empty()) add(fact.label, value + "–" + p.str(fact.until));
     } else if (field && field->type == schema::Type::ref) {
-      if (!value.empty()) add_link(fact.label, field->to + ":" + value);
+      if (!value.empty()) add_link(fact.label, field->to + ":" + value, edge_from(fact.field));
       // A relation stated from the other side: pages naming this one in `reverse`.
       if (!fact.reverse.empty() && value.empty())
         for (const auto& e : edges_into(p.key()))
-          if (e.relation == fact.reverse) add_link(fact.label, e.from);
+          if (e.relation == fact.reverse) add_link(fact.label, e.from, &e);
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
       add(fact.label, field && coded != field->values.end() ? coded->second : value);
@@ -80,10 +91,10 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
 // A section listing the pages of `section.kind` that name `p` in `section.field`.
 json SiteRenderer::incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
   std::vector<const Page*> pages;
-  std::set<std::string> seen;
+  std::map<const Page*, const graph::Edge*> edge_of;
   for (const auto& e : edges_into(p.key()))
-    if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0 && seen.insert(e.from).second)
-      if (const Page* m = c_.find(e.from)) pages.push_back(m);
+    if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0)
+      if (const Page* m = c_.find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
   if (!section.sort.empty())
     std::stable_sort(pages.begin(), pages.end(), [&](const Page* a, const Page* b) {
       return std::atoi(a->str(section.sort).c_str()) < std::atoi(b->str(section.sort).c_str());
@@ -92,6 +103,7 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
   json items = json::array();
   for (const Page* m : pages) {
     json item = link_to(from, *m);
+    add_evidence(from, *edge_of[m], item);
     if (section.summaries) {
       const content::Quote* q = c_.quote_of(*m);
       item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);

@@ -58,6 +58,9 @@ class SiteRenderer {
   // The edges that point at `key` (none: an empty list).
   const std::vector<graph::Edge>& edges_into(const std::string& key) const;
   json outgoing(const std::string& from, const Page& p, const std::string& relation) const;
+  // What supports a relation, for the page: {evidence_href, evidence_title} to the passage, or
+  // {editorial} with the reason; nothing for relations that need no evidence.
+  void add_evidence(const std::string& from, const graph::Edge& e, json& item) const;
   void add_section(json& sections, const std::string& title, const json& items, const std::string& id);
   json quote_view(const std::string& from, const std::string& key, const std::string& quote) const;
   std::vector<const Page*> texts_of(const std::string& collection) const;

@@ -98,7 +98,7 @@ class Reader {
     // (yaml-cpp's Node assignment writes through to the node assigned to, so no reassignment.)
     const YAML::Node type_node = n.IsMap() ? n["type"] : n;
     if (n.IsMap()) {
-      check_keys(n, {"type", "to", "source", "acyclic", "values"}, what);
+      check_keys(n, {"type", "to", "source", "acyclic", "values", "evidence"}, what);
       if (!type_node) {
         error(n, what + " needs 'type'");
         return f;
@@ -106,6 +106,17 @@ class Reader {
       f.to = text(n, "to", false, what);
       f.source = text(n, "source", false, what);
       f.acyclic = flag(n, "acyclic", false, what);
+      // evidence: true, or {editorial: REASON} for what no passage names.
+      if (const YAML::Node ev = n["evidence"]) {
+        if (ev.IsMap()) {
+          check_keys(ev, {"editorial", "shared_passage"}, what + " evidence");
+          f.evidence = true;
+          f.editorial = text(ev, "editorial", false, what + " evidence");
+          f.shared_passage = flag(ev, "shared_passage", false, what + " evidence");
+        } else {
+          f.evidence = flag(n, "evidence", false, what);
+        }
+      }
       if (const YAML::Node values = n["values"]) {
         if (!values.IsMap()) error(values, "'values' in " + what + " must map values to what they read");
         else
@@ -119,6 +130,7 @@ class Reader {
     }
     f.type = type_names().at(type_node.Scalar());
     if ((f.type == Type::ref || f.type == Type::refs) && f.to.empty()) error(n, what + " is a reference and needs 'to: KIND'");
+    if (f.evidence && f.type != Type::ref && f.type != Type::refs) error(n, what + ": only references carry evidence");
     if (f.type == Type::quote && f.source.empty()) error(n, what + " is a quote and needs 'source: FIELD'");
     return f;
   }

@@ -33,6 +33,15 @@ struct Field {
   std::string to;       // ref, refs: the target kind
   std::string source;   // quote: the field of type source that says where it is
   bool acyclic = false;  // ref: following it from page to page must never come back
+  // ref, refs: each relation needs its evidence, a passage of a text that names the target (the
+  // page's own cited passage, or one given with the item: {id, passage: TEXT#ANCHOR}), or an
+  // editorial reason ({id, editorial: REASON}). `editorial` gives the reason for every item
+  // the passages do not name (tags that classify a passage rather than repeat it).
+  bool evidence = false;
+  std::string editorial;
+  // Evidence may also be any passage of a text that names both the page and the target (a
+  // document and the mission it reports on), not only a passage the page cites.
+  bool shared_passage = false;
   std::map<std::string, std::string> values;  // how coded values read ("political" → "Special political mission")
 };
 
