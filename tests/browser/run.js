@@ -6,7 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launch, launchWithoutJs, snippetsLoaded } = require('./lib/browser');
+const { launch, launchWithoutJs, snippetsLoaded, patient } = require('./lib/browser');
 const { htmlFiles } = require('./lib/crawl');
 const nginx = require('./lib/nginx');
 
@@ -99,7 +99,7 @@ async function suite(mode, base, context) {
     expect(await page.evaluate(() => document.activeElement && document.activeElement.id === 'search-input'), '"/" does not focus the search box');
     await page.keyboard.type('MINUSCA', { delay: 20 });
     const first = page.locator('#search-dropdown[data-query="MINUSCA"] .sr-item a').first();
-    await first.waitFor({ timeout: 10000 });
+    await first.waitFor({ timeout: patient(10000) });
     const head = await first.locator('.sr-head').innerText();
     expect(/mission/i.test(head) && /MINUSCA/.test(head), `first result is not the mission: ${head}`);
     await page.keyboard.press('ArrowDown');
@@ -122,7 +122,7 @@ async function suite(mode, base, context) {
     // The search page, filtered to texts: entities about the forum may fill the dropdown's top 8.
     await page.goto(url('search.html?q=Bangui%20Forum&kind=text'));
     const textHit = page.locator('#search-results .sr-item a[data-kind="text"]').first();
-    await textHit.waitFor({ timeout: 10000 });
+    await textHit.waitFor({ timeout: patient(10000) });
     const href = await textHit.getAttribute('href');
     expect(/#[\w-]+$/.test(href), `text result has no anchor: ${href}`);
     expect((await textHit.locator('mark').count()) > 0, 'snippet has no highlighted match');
@@ -132,7 +132,7 @@ async function suite(mode, base, context) {
     expect(text !== null, `target #${hash} does not exist`);
     expect(/bangui/i.test(text) && /forum/i.test(text), `paragraph #${hash} does not contain the words: ${String(text).slice(0, 200)}`);
     // Landed: the paragraph is on screen, and the matched words are marked in it (not elsewhere).
-    await page.waitForSelector('mark.search-hit', { timeout: 5000 });
+    await page.waitForSelector('mark.search-hit', { timeout: patient(5000) });
     const landed = await page.evaluate((id) => {
       let e = document.getElementById(id);
       if (e.matches('span.anchor')) e = e.parentNode;
@@ -150,22 +150,22 @@ async function suite(mode, base, context) {
 
   await check(`${mode}: accents are optional and apostrophes either way (Hänggi, Côte d'Ivoire)`, async () => {
     await page.goto(url('search.html?q=H%C3%A4nggi'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page);
     const withAccent = await page.locator('#search-results .sr-summary').innerText();
     await page.goto(url('search.html?q=Hanggi'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page);
     const without = await page.locator('#search-results .sr-summary').innerText();
     expect(withAccent.split(' ')[0] === without.split(' ')[0], `"Hänggi" (${withAccent}) and "Hanggi" (${without}) differ`);
     expect(/Hänggi/.test(await page.locator('#search-results mark').allInnerTexts().then((t) => t.join(' '))), 'Hänggi not highlighted');
     await page.goto(url("search.html?q=C%C3%B4te%20d'Ivoire"));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page);
     const snippets = await page.locator('#search-results .sr-item').allInnerTexts();
     expect(snippets.some((s) => /Côte d[’']Ivoire/.test(s)), 'no result shows Côte d’Ivoire');
     const firstHits = snippets.slice(0, 5).filter((s) => /Ivoire/.test(s)).length;
     expect(firstHits >= 3, `only ${firstHits} of the first 5 results mention Côte d’Ivoire`);
     const straight = await page.locator('#search-results .sr-summary').innerText();
     await page.goto(url('search.html?q=Cote%20d%E2%80%99Ivoire'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page);
     const curly = await page.locator('#search-results .sr-summary').innerText();
     expect(straight.split(' ')[0] === curly.split(' ')[0], `"Côte d'Ivoire" (${straight}) and "Cote d’Ivoire" (${curly}) differ`);
     clean('accents');
@@ -173,7 +173,7 @@ async function suite(mode, base, context) {
 
   await check(`${mode}: search page keeps the query and kind filters in the URL; result text is escaped`, async () => {
     await page.goto(url('search.html?q=ownership&kind=theme'));
-    await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page);
+    await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page);
     const kinds = await page.locator('#search-results .sr-item .badge').allInnerTexts();
     expect(kinds.length > 0 && kinds.every((k) => /theme/i.test(k)), `filter not applied: ${kinds.join(',')}`);
     expect(await page.locator('input[name="kind"][value="theme"]').isChecked(), 'theme filter unchecked');
@@ -190,13 +190,13 @@ async function suite(mode, base, context) {
   await check(`${mode}: a query lunr rejects gets a friendly message, not a console error`, async () => {
     await page.goto(url('search.html?q=nosuchfield%3Aabc'));
     const box = page.locator('#search-results .sr-error');
-    await box.waitFor({ timeout: 10000 });
+    await box.waitFor({ timeout: patient(10000) });
     expect(/could not be read/.test(await box.innerText()), 'no friendly message');
     // The search page has one search box, its own; the header's box is on every other page.
     expect((await page.locator('input[type="search"]').count()) === 1, 'the search page has more than one search box');
     await page.goto(url('index.html'));
     await page.fill('#search-input', 'title:');
-    await page.locator('#search-dropdown .sr-error, #search-dropdown .sr-empty').first().waitFor({ timeout: 10000 });
+    await page.locator('#search-dropdown .sr-error, #search-dropdown .sr-empty').first().waitFor({ timeout: patient(10000) });
     await page.keyboard.press('Escape');
     expect(await page.locator('#search-dropdown').isHidden(), 'Escape does not close the dropdown');
     clean('query errors');
@@ -209,26 +209,26 @@ async function suite(mode, base, context) {
     const noteText = (await page.locator(`[id="${id}"]`).innerText()).replace('↩', '').trim();
     const pop = page.locator('#kb-pop');
     await ref.hover();
-    await pop.waitFor({ state: 'visible', timeout: 3000 });
+    await pop.waitFor({ state: 'visible', timeout: patient(3000) });
     const shown = await pop.innerText();
     expect(shown.includes(noteText.slice(0, 40)), `popover shows "${shown.slice(0, 80)}", note is "${noteText.slice(0, 80)}"`);
     await page.keyboard.press('Escape');
-    await pop.waitFor({ state: 'hidden', timeout: 2000 });
+    await pop.waitFor({ state: 'hidden', timeout: patient(2000) });
     await page.mouse.move(0, 0);
     await ref.focus();
-    await pop.waitFor({ state: 'visible', timeout: 2000 });
+    await pop.waitFor({ state: 'visible', timeout: patient(2000) });
     expect((await ref.getAttribute('aria-describedby')) === 'kb-pop', 'marker not described by the popover');
     await page.keyboard.press('Escape');
-    await pop.waitFor({ state: 'hidden', timeout: 2000 });
+    await pop.waitFor({ state: 'hidden', timeout: patient(2000) });
     expect(await page.evaluate(() => document.activeElement && document.activeElement.closest('sup.fnref') !== null), 'focus lost after Escape');
     // Abbreviations expand on a click or tap too (a title attribute alone never shows on touch).
     const abbr = page.locator('.body p abbr[title]:not(a abbr)').first();
     const expansion = await abbr.getAttribute('title');
     await abbr.click();
-    await pop.waitFor({ state: 'visible', timeout: 2000 });
+    await pop.waitFor({ state: 'visible', timeout: patient(2000) });
     expect((await pop.innerText()).includes(expansion), `abbreviation popover lacks "${expansion}"`);
     await page.keyboard.press('Escape');
-    await pop.waitFor({ state: 'hidden', timeout: 2000 });
+    await pop.waitFor({ state: 'hidden', timeout: patient(2000) });
     clean('footnotes');
   });
 
@@ -241,18 +241,18 @@ async function suite(mode, base, context) {
     const title = await page.evaluate((k) => window.KB_PREVIEWS[k].t, key);
     const pop = page.locator('#kb-pop');
     await link.hover();
-    await pop.waitFor({ state: 'visible', timeout: 3000 });
+    await pop.waitFor({ state: 'visible', timeout: patient(3000) });
     // On a busy machine the popover may show before it is filled: wait for the text itself.
     const shown = await page.waitForFunction((t) => document.getElementById('kb-pop').innerText.includes(t), title,
-                                             { timeout: 5000 }).then(() => true, () => false);
+                                             { timeout: patient(5000) }).then(() => true, () => false);
     expect(shown, `preview lacks "${title}" (shows "${(await pop.innerText()).slice(0, 120)}")`);
     await page.keyboard.press('Escape');
-    await pop.waitFor({ state: 'hidden', timeout: 2000 });
+    await pop.waitFor({ state: 'hidden', timeout: patient(2000) });
     await page.mouse.move(0, 0);
     await link.focus();
-    await pop.waitFor({ state: 'visible', timeout: 2000 });
+    await pop.waitFor({ state: 'visible', timeout: patient(2000) });
     await page.keyboard.press('Escape');
-    await pop.waitFor({ state: 'hidden', timeout: 2000 });
+    await pop.waitFor({ state: 'hidden', timeout: patient(2000) });
     clean('previews');
   });
 
@@ -277,7 +277,7 @@ async function suite(mode, base, context) {
     const h = page.locator('.body h2[id]').nth(2);
     const id = await h.getAttribute('id');
     await h.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 20));
-    await page.waitForFunction((i) => { const a = document.querySelector('.toc a.current'); return a && a.getAttribute('href') === '#' + i; }, id, { timeout: 3000 });
+    await page.waitForFunction((i) => { const a = document.querySelector('.toc a.current'); return a && a.getAttribute('href') === '#' + i; }, id, { timeout: patient(3000) });
   });
 
   await check(`${mode}: index tables filter and sort`, async () => {
@@ -364,14 +364,14 @@ async function suite(mode, base, context) {
       for (const [w, h] of [[1280, 900], [390, 844]]) {
         await page.setViewportSize({ width: w, height: h });
         await page.goto(url(rel));
-        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page); }
+        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page); }
         await page.screenshot({ path: path.join(art, `${name}-${w}.png`) });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url(rel));
-        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: 10000 }); await snippetsLoaded(page); }
+        if (name === 'search') { await page.locator('#search-results .sr-item').first().waitFor({ timeout: patient(10000) }); await snippetsLoaded(page); }
         await page.evaluate(AXE);
         const result = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });

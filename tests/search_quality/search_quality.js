@@ -7,7 +7,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launch, snippetsLoaded } = require('../browser/lib/browser');
+const { launch, snippetsLoaded, patient } = require('../browser/lib/browser');
 
 const SITE = path.resolve(process.argv[2] || '');
 const { queries } = JSON.parse(fs.readFileSync(path.join(__dirname, 'queries.json'), 'utf8'));
@@ -45,7 +45,7 @@ async function main() {
   const lines = [];
   for (const item of queries) {
     await page.goto(base + 'search.html?q=' + encodeURIComponent(item.q));
-    await page.waitForSelector('#search-results .sr-item, #search-results .sr-empty, #search-results .sr-error', { timeout: 20000 });
+    await page.waitForSelector('#search-results .sr-item, #search-results .sr-empty, #search-results .sr-error', { timeout: patient(20000) });
     // Snippets (and the notes' index) arrive after the first results; judge the settled list.
     await snippetsLoaded(page);
     const hrefs = await page.$$eval('#search-results .sr-item a', (as) => as.slice(0, 5).map((a) => a.href));

@@ -34,10 +34,15 @@ async function launch() {
   return { context, close };
 }
 
+// A wait for a condition gives up after this long. Generous: on a machine whose cores are
+// busy with other jobs (CI), a popover or a search result can take seconds to appear, and a
+// short limit would fail the test for the wrong reason. KB_WAIT_SCALE changes the factor.
+function patient(ms) { return ms * (Number(process.env.KB_WAIT_SCALE) || 5); }
+
 // Search results show first with their titles; their snippets follow with the texts
 // (search/text.js), and the list is drawn again: this waits for that second drawing.
 async function snippetsLoaded(page) {
-  await page.waitForFunction(() => !document.querySelector('.sr-snippet-loading'), null, { timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('.sr-snippet-loading'), null, { timeout: patient(15000) });
 }
 
-module.exports = { launch, launchWithoutJs, snippetsLoaded, CHROMIUM };
+module.exports = { launch, launchWithoutJs, snippetsLoaded, patient, CHROMIUM };
