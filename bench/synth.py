@@ -199,6 +199,14 @@ class Synth:
         def some(ids, k):
             return "[" + ", ".join(rng.sample(ids, min(k, len(ids)))) + "]"
 
+        # Relations that need evidence (mission tags, predecessors): random ones are editorial,
+        # with a reason, as the build requires of a relation no passage supports.
+        def editorial(ids):
+            return "[" + ", ".join('{id: %s, editorial: "Synthetic relation, made at random."}' % i for i in ids) + "]"
+
+        def some_editorial(ids, k):
+            return editorial(rng.sample(ids, min(k, len(ids))))
+
         def text_link():
             tid = rng.choice(self.texts)
             head, _ = rng.choice(self.sections[tid])
@@ -213,7 +221,7 @@ class Synth:
                     return rng.choice(plain), tid, head
 
         for i, (mid, acr, title) in enumerate(self.missions):
-            extra = f"predecessor: {self.missions[i - 1][0]}\n" if i % 4 else ""
+            extra = f"predecessor: {{id: {self.missions[i - 1][0]}, editorial: \"Synthetic relation, made at random.\"}}\n" if i % 4 else ""
             write(content, "missions", mid,
                   f'---\nacronym: "{acr}"\ntitle: "{title}"\ncountry: "{self.phrase(2).title()}"\n'
                   f"type: peacekeeping\nstart: {rng.randint(1990, 2020)}\n{extra}"
@@ -230,7 +238,7 @@ class Synth:
                 asks += f'  - quote: "{q}"\n    source: {{ doc: {tid} }}\n'
             write(content, "mandates", mid,
                   f'---\nnumber: {n}\nyear: {y}\ntitle: "Security Council resolution {n} ({y})"\n'
-                  f"missions: {some(mission_ids, 2)}\nthemes: {some(theme_ids, 2)}\nasks:\n{asks}---\n\n"
+                  f"missions: {some_editorial(mission_ids, 2)}\nthemes: {some(theme_ids, 2)}\nasks:\n{asks}---\n\n"
                   f"{self.sentence()} See {text_link()}.\n")
         for did, sym, y in self.documents:
             write(content, "documents", did,
@@ -253,7 +261,7 @@ class Synth:
                 write(content, kind, eid,
                       f'---\ntitle: "{self.phrase(5).capitalize()}"\nquote: "{q}"\n'
                       f'source: {{ doc: {tid}, section: "{head}" }}\n'
-                      f"missions: {some(mission_ids, 1)}\nthemes: {some(theme_ids, 2)}\n{answers}"
+                      f"missions: {some_editorial(mission_ids, 1)}\nthemes: {some(theme_ids, 2)}\n{answers}"
                       f"number: {per_text[tid]}\n---\n\nStated in [the text](text:{tid}#{slug(head)}).\n")
 
 
