@@ -32,8 +32,8 @@ def main():
     proc = None
     try:
         shutil.copytree(os.path.join(root, "content"), os.path.join(tmp, "content"))
-        for d in ("templates", "assets"):
-            os.symlink(os.path.realpath(os.path.join(root, d)), os.path.join(tmp, d))
+        for d in ("templates", "assets"):  # copies: kbgen follows no symbolic link out of a root
+            shutil.copytree(os.path.join(root, d), os.path.join(tmp, d))
         mission_dir = os.path.join(tmp, "content", "missions")
         target = os.path.join(mission_dir, sorted(os.listdir(mission_dir))[0])
         proc = subprocess.Popen([kbgen, "serve", "--root", tmp, "--out", os.path.join(tmp, "site"),
@@ -61,7 +61,7 @@ def main():
                 m = re.match(rf"{word} (\d+) pages.* in (\d+) ms", line)
                 if m:
                     return int(m.group(1)), int(m.group(2)), line.strip()
-                if "errors; still serving" in line:
+                if re.search(r"\d+ errors; ", line):
                     raise RuntimeError("rebuild failed: " + line.strip())
 
         pages, first_ms, _ = wait_for("built", 600)
