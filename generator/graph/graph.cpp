@@ -294,6 +294,10 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
     for (const auto& [anchor, keys] : keys_by_anchor) {
       auto bit = block_by_anchor.find(anchor);
       std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
+      // A note belongs to the section where the text refers to it, not to the last heading
+      // before the notes at the end.
+      if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end())
+        if (auto cb = block_by_anchor.find(citing->second); cb != block_by_anchor.end()) section = cb->second->section_title;
       std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
       for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text)});
       if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;

@@ -146,11 +146,19 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
   const Page* doc = c_.find(doc_key);
   if (!doc) return;
   std::string where = display_title(*doc);
-  for (const auto& b : g_.rendered[c_.by_key.at(doc_key)].blocks)
-    if (b.anchor == anchor) {
-      where += b.footnote ? ", a note" : b.section_title.empty() ? "" : ", “" + b.section_title + "”";
-      break;
-    }
+  const markdown::Rendered& r = g_.rendered[c_.by_key.at(doc_key)];
+  auto section_of = [&](const std::string& a) -> std::string {
+    for (const auto& b : r.blocks)
+      if (b.anchor == a) return b.section_title;
+    return {};
+  };
+  if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end()) {
+    // "note 5, in “Introduction”": a note, placed where the text refers to it.
+    const std::string section = section_of(citing->second);
+    where += ", note " + anchor.substr(anchor.find('-') + 1) + (section.empty() ? "" : ", in “" + section + "”");
+  } else if (const std::string section = section_of(anchor); !section.empty()) {
+    where += ", “" + section + "”";
+  }
   item["evidence_href"] = url(from, out_path(*doc)) + "#" + anchor;
   item["evidence_title"] = "The passage that says so: " + where;
 }
