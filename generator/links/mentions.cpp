@@ -269,6 +269,22 @@ void MentionMatcher::find_symbols(std::string_view t, std::vector<Match>& out) c
     while (j < t.size() && body(t[j])) ++j;
     while (j > i && (t[j - 1] == '.' || t[j - 1] == '/' || t[j - 1] == '-')) --j;
     auto it = symbols_.find(document_id(t.substr(i, j - i)));
+    // Two symbols joined by a hyphen ("A/62/659-S/2008/39", a report to both organs): the
+    // longest known symbol before a hyphen, and the scan goes on after it.
+    std::size_t joined = j;  // the first hyphen before a capital: where a second symbol may start
+    for (std::size_t k = j; it == symbols_.end() && k > i + 1; --k) {
+      if (t[k - 1] != '-' || k >= j || !upper(t[k])) continue;
+      joined = k - 1;
+      auto part = symbols_.find(document_id(t.substr(i, k - 1 - i)));
+      if (part != symbols_.end()) {
+        it = part;
+        j = k - 1;
+      }
+    }
+    if (it == symbols_.end() && joined < j) {  // the first symbol is unknown: try the second
+      i = joined;
+      continue;
+    }
     if (it != symbols_.end()) {
       Match mt;
       mt.begin = i;
@@ -320,6 +336,19 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
     if (m.begin < last_end) continue;
     last_end = m.end;
     out.push_back(std::move(m));
+  }
+  // A name followed by an acronym in parentheses means the acronym's entity, even where the
+  // name is another's too: "A first UN Office in Burundi (UNOB)" is UNOB, not BNUB (whose alias
+  // it also is), and "The United Nations Office for West Africa (UNOWAS, ...)" is UNOWAS.
+  for (std::size_t k = 0; k + 1 < out.size(); ++k) {
+    Match& name = out[k];
+    const Match& acronym = out[k + 1];
+    if (!name.term || name.term->abbr || !acronym.term || !acronym.term->abbr || acronym.target_key.empty() ||
+        name.target_key == acronym.target_key)
+      continue;
+    if (util::trim(text.substr(name.end, acronym.begin - name.end)) != "(") continue;
+    name.target_key = acronym.target_key;
+    name.title = acronym.title;
   }
   return out;
 }

@@ -29,6 +29,8 @@ content::Content sample() {
   c.pages.push_back(page("content/mandates/res-1820.md", "---\nnumber: 1820\nyear: 2008\ntitle: \"Resolution 1820 (2008)\"\n---\n"));
   c.pages.push_back(page("content/documents/s-2009-304.md", "---\nsymbol: \"S/2009/304\"\ntitle: \"Report\"\n---\n"));
   c.pages.push_back(page("content/themes/gender.md", "---\ntitle: \"Gender\"\naliases: [\"gender equality\"]\n---\n"));
+  c.pages.push_back(page("content/missions/bnub.md", "---\nacronym: BNUB\ntitle: \"UN Office in Burundi\"\n---\n"));
+  c.pages.push_back(page("content/missions/unob.md", "---\nacronym: UNOB\ntitle: \"First UN office in Burundi\"\n---\n"));
   c.glossary.push_back({"DPO", "Department of Peace Operations", 1});
   for (std::size_t i = 0; i < c.pages.size(); ++i) c.by_key[c.pages[i].key()] = i;
   return c;
@@ -56,7 +58,14 @@ TEST_CASE("mentions: acronyms, names, resolutions, symbols, themes", "[entities]
   CHECK(keys(m, "S/RES/1325 (2000)") == std::vector<std::string>{"mandate:res-1325"});
   CHECK(keys(m, "Resolution 1820") == std::vector<std::string>{"mandate:res-1820"});
   CHECK(keys(m, "the report (A/63/881–S/2009/304)") == std::vector<std::string>{"document:s-2009-304"});
+  // Joined by an ASCII hyphen as well as by an en dash: each known symbol is linked (issue 13).
+  CHECK(keys(m, "the report (A/63/881-S/2009/304)") == std::vector<std::string>{"document:s-2009-304"});
+  CHECK(keys(m, "(S/2009/304-S/2009/304)") == std::vector<std::string>{"document:s-2009-304", "document:s-2009-304"});
   CHECK(keys(m, "Gender Equality matters") == std::vector<std::string>{"theme:gender"});
+  // A name followed by an acronym in parentheses means the acronym's entity (issue 13).
+  CHECK(keys(m, "A first UN Office in Burundi (UNOB) opened") == std::vector<std::string>{"mission:unob", "mission:unob"});
+  CHECK(keys(m, "the UN Office in Burundi (BNUB)") == std::vector<std::string>{"mission:bnub", "mission:bnub"});
+  CHECK(keys(m, "the UN Office in Burundi and UNOB") == std::vector<std::string>{"mission:bnub", "mission:unob"});
   // A list without the word "resolution" counts only where number and year both match.
   CHECK(keys(m, "include: 1325 (2000), 1820 (2008)") ==
         std::vector<std::string>{"mandate:res-1325", "mandate:res-1820"});
