@@ -126,7 +126,8 @@ json SiteRenderer::matrix_section(const std::string& from, const Page& p, const 
   for (std::size_t k = 0; k < counts.size() && k < limit; ++k) {
     if (const Page* m = c_.find(counts[k].second)) {
       json item = link_to(from, *m);
-      item["summary"] = std::to_string(-counts[k].first) + " passages";
+      const int n = -counts[k].first;
+      item["summary"] = std::to_string(n) + (n == 1 ? " passage" : " passages");
       top.push_back(item);
     }
   }
