@@ -85,7 +85,8 @@ void SiteRenderer::collection_page(std::size_t i) {
   v["title"] = p.title();
   v["body"] = g_.rendered[i].html;
   v["editors"] = join(p.list("editors"), ", ");
-  v["authors"] = join(p.list("authors"), ", ");
+  // A book whose editors are also its authors names them once ("Edited by A, B.").
+  v["authors"] = p.list("authors") == p.list("editors") ? "" : join(p.list("authors"), ", ");
   v["year"] = p.str("year");
   v["publisher"] = p.str("publisher");
   json items = json::array();
