@@ -49,7 +49,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // the scheme: numeric ones as the HTML standard reads them (any number of digits, leading zeros
 // included, with or without ';'; a value past U+10FFFF stays past it) and the named ones that
 // spell separators. Anything that is not ASCII becomes '?', which no scheme contains.
-std::string decode_for_scheme(std::string_view s) {
+std::string decode_for_scheme(std::string_view s, bool* out_of_range = nullptr) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == '&' && i + 1 < s.size() && s[i + 1] == '#') {
@@ -67,6 +67,7 @@ std::string decode_for_scheme(std::string_view s) {
         ++digits;
       }
       if (digits > 0) {
+        if (code > 0x10FFFF && out_of_range) *out_of_range = true;
         if (j < s.size() && s[j] == ';') ++j;
         out += code > 0 && code < 128 ? static_cast<char>(code) : '?';  // &#0; is U+FFFD
         i = j;
@@ -204,6 +205,11 @@ std::string scheme_of(const std::string& compact) {
 std::string url_scheme(std::string_view url) { return scheme_of(compact_url(url)); }
 
 bool is_safe_url(std::string_view url) {
+  // A character reference past U+10FFFF is U+FFFD to a browser, but parsers that let it wrap
+  // around (gumbo 0.10 reads &#4294967354; as ':') exist; no real address needs one.
+  bool out_of_range = false;
+  decode_for_scheme(url, &out_of_range);
+  if (out_of_range) return false;
   const std::string compact = compact_url(url);
   const std::string scheme = scheme_of(compact);
   if (scheme == "javascript" || scheme == "vbscript" || scheme == "livescript") return false;

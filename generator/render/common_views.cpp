@@ -160,7 +160,7 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
     where += ", “" + section + "”";
   }
   item["evidence_href"] = url(from, out_path(*doc)) + "#" + anchor;
-  item["evidence_title"] = "The passage that says so: " + where;
+  item["evidence_title"] = where;
 }
 
 void SiteRenderer::add_section(json& sections, const std::string& title, const json& items, const std::string& id) {

@@ -155,7 +155,11 @@ TEST_CASE("the raw HTML filter", "[raw-html]") {
   CHECK_FALSE(is_safe_url("javascript&#00000000058;alert(1)"));
   CHECK_FALSE(is_safe_url("javascript&#x000000000003a;alert(1)"));
   CHECK_FALSE(is_safe_url("&#x0000000000000000000000006A;avascript&#0000058alert(1)"));
-  CHECK(is_safe_url("javascript&#99999999999999999999999999;alert(1)"));  // not a colon: a path
+  // Past U+10FFFF a reference is U+FFFD to browsers, but some parsers wrap it around to ':'
+  // (gumbo 0.10: &#4294967354;, found by fuzz_raw_html): no real address has one.
+  CHECK_FALSE(is_safe_url("javascript&#99999999999999999999999999;alert(1)"));
+  CHECK_FALSE(is_safe_url("javascript&#4294967354;alert(1)"));
+  CHECK(is_safe_url("https://example.org/caf&#233;"));
   CHECK_FALSE(is_safe_url("vbscript:msgbox"));
   CHECK_FALSE(is_safe_url("data:text/html,<script>alert(1)</script>"));
 }
