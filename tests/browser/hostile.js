@@ -241,6 +241,8 @@ function describeClickables(selector) {
     const tag = el.localName;
     const raw = el.getAttribute('href') !== null ? el.getAttribute('href') : el.getAttribute('xlink:href');
     const info = { i, tag, html: el.outerHTML.slice(0, 160), raw, href: null, protocol: null, target: el.getAttribute('target'), inMain: !!el.closest('main') };
+    // What identifies it on a fresh load (not its classes: the site marks a link under the mouse).
+    info.identity = [tag, raw, el.getAttribute('type'), el.textContent.trim().slice(0, 120)].join('|');
     if ((tag === 'a' || tag === 'area') && raw !== null) {
       try {
         const u = new URL(typeof el.href === 'string' ? el.href : raw, document.baseURI);
@@ -249,7 +251,8 @@ function describeClickables(selector) {
       } catch (e) { info.protocol = 'unparsable'; }
     }
     const submits = el.form && ((tag === 'button' && (el.type === 'submit')) || (tag === 'input' && (el.type === 'submit' || el.type === 'image')));
-    if (submits) { info.submits = true; info.href = el.formAction || el.form.action || location.href; }
+    // (formAction is the document's own URL when the button names no formaction of its own.)
+    if (submits) { info.submits = true; info.href = el.hasAttribute('formaction') ? el.formAction : el.form.action; }
     const target = info.target && !/^_(self|top|parent)$/i.test(info.target);
     if (info.protocol && !['http:', 'https:', 'file:'].includes(info.protocol)) info.kind = 'other-scheme';
     else if (info.href && target) info.kind = 'popup';
@@ -261,8 +264,12 @@ function describeClickables(selector) {
 }
 
 // Clicks like a reader where one can (the element is on screen and nothing covers it), otherwise
-// with the element's own click(), which follows links and toggles summaries just the same.
+// with the element's own click(), which follows links and toggles summaries just the same. Says how.
 async function clickElement(page, handle) {
+  // The mouse may rest where the last page had it, over a link whose popover (the site's preview)
+  // would then cover the element to click: move it away and let any popover close first.
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => !document.querySelector('.kb-pop:not([hidden])'), null, { timeout: patient(2000), polling: 50 }).catch(() => {});
   const point = await handle.evaluate((el) => {
     if (!el.isConnected) return { detached: true };
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
@@ -498,7 +505,7 @@ async function explore(v, knowledge) {
       // Clicks that leave the page: each on a fresh load of the same URL.
       for (const it of items) {
         if (it.kind === 'in-page') continue;
-        const key = `${it.kind} ${it.href} ${it.html}`;
+        const key = `${it.kind} ${it.href} ${it.identity}`;
         if (!EVERY && !it.inMain && clickedOnce.has(key)) { rec.sameAsBefore++; continue; }
         clickedOnce.set(key, label);
         const where = `${label}: #${it.i} ${it.tag}${it.raw !== null ? ` href="${String(it.raw).slice(0, 80)}"` : ''}`;
@@ -507,8 +514,9 @@ async function explore(v, knowledge) {
           await p.goto(url, { waitUntil: 'load', timeout: WAIT });
           await visit.ready(p);
           const h = await p.evaluateHandle(([sel, i]) => document.querySelectorAll(sel)[i] || null, [CLICKABLE, it.i]);
-          const html = await h.evaluate((el) => (el ? el.outerHTML.slice(0, 160) : null));
-          if (html !== it.html) { rec.clicks.push(`${where}: not the same element on a fresh load (${html})`); continue; }
+          const found = await h.evaluate((el) => (el ? [el.localName, el.getAttribute('href') !== null ? el.getAttribute('href') : el.getAttribute('xlink:href'),
+            el.getAttribute('type'), el.textContent.trim().slice(0, 120)].join('|') : null));
+          if (found !== it.identity) { rec.clicks.push(`${where}: not the same element on a fresh load (${found} instead of ${it.identity})`); continue; }
           const before = p.url();
           let landed = null;
           if (it.kind === 'popup') {

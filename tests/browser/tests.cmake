@@ -33,3 +33,11 @@ add_test(NAME browser.search_quality
          WORKING_DIRECTORY ${KB_BROWSER_DIR})
 set_tests_properties(browser.search_quality PROPERTIES FIXTURES_REQUIRED kb_browser_site LABELS "browser;search" TIMEOUT 1200)
 
+# Issue 17 in a real browser: the hostile fixture (tests/fixtures/hostile-site) built with the test
+# templates and with the project's own; every link and clickable element clicked, every titled
+# element hovered; no dialog opens and no code of content's runs. Builds its own sites in a
+# temporary folder (no kb_browser_site fixture). 185-300 s with both cores busy.
+add_test(NAME browser.hostile
+         COMMAND node ${KB_BROWSER_DIR}/hostile.js $<TARGET_FILE:kbgen> --source ${PROJECT_SOURCE_DIR}
+         WORKING_DIRECTORY ${KB_BROWSER_DIR})
+set_tests_properties(browser.hostile PROPERTIES LABELS browser TIMEOUT 1200)
