@@ -1,6 +1,7 @@
 #include "content/front_matter.hpp"
 
 #include "util/text.hpp"
+#include "util/yaml_file.hpp"
 
 namespace kb::content {
 
@@ -23,18 +24,7 @@ Split split_front_matter(std::string_view raw, const std::string& path, diag::Si
     sink.error(path, lc.line, lc.col, "nul-byte", "NUL byte in a text file");
     return out;
   }
-  if (auto cr = text.find('\r'); cr != std::string_view::npos) {
-    auto lc = util::line_col_at(text, cr);
-    sink.error(path, lc.line, lc.col, "lone-cr",
-               "carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings");
-    return out;
-  }
-  if (auto ctl = util::find_control_char(text)) {
-    auto lc = util::line_col_at(text, *ctl);
-    sink.error(path, lc.line, lc.col, "control-char",
-               "control character " + util::code_point_name(text, *ctl) + " in a text file; delete it");
-    return out;
-  }
+  if (!util::check_plain_text(text, path, sink)) return out;
   auto first_nl = text.find('\n');
   std::string_view first = text.substr(0, first_nl);
   if (util::trim(first) != "---") {

@@ -98,14 +98,17 @@ std::string shown_name(const content::Content& c, const std::string& key) {
 // the passage given with it, else one of the page's own cited passages, as long as the passage
 // names the target (the mention matcher found it there); else the field's editorial reason.
 // Anything else is an error at the item.
+// Whether the block `anchor` of the text `doc_key` mentions the entity `key`.
+bool block_names(const Graph& g, const std::string& doc_key, const std::string& anchor, const std::string& key) {
+  auto d = g.block_mentions.find(doc_key);
+  if (d == g.block_mentions.end()) return false;
+  auto b = d->second.find(anchor);
+  return b != d->second.end() && b->second.count(key) > 0;
+}
+
 void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
                    Graph& g, diag::Sink& sink) {
-  auto names = [&](const std::string& doc_key, const std::string& anchor) {
-    auto d = g.block_mentions.find(doc_key);
-    if (d == g.block_mentions.end()) return false;
-    auto b = d->second.find(anchor);
-    return b != d->second.end() && b->second.count(e.to) > 0;
-  };
+  auto names = [&](const std::string& doc_key, const std::string& anchor) { return block_names(g, doc_key, anchor, e.to); };
   const std::string target = shown_name(c, e.to);
   if (e.given && !e.given->editorial.text.empty()) {
     e.editorial = e.given->editorial.text;
@@ -149,14 +152,9 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
     // The first passage, in text order, that names both; a note counts with the paragraph that
     // refers to it (a report cited in a note, the mission named in the sentence).
     for (const auto& p : c.pages) {
-      if (!c.has_role(p, schema::Role::text)) continue;
-      auto d = g.block_mentions.find(p.key());
-      if (d == g.block_mentions.end()) continue;
+      if (!c.has_role(p, schema::Role::text) || !g.block_mentions.count(p.key())) continue;
       const auto& r = g.rendered[c.by_key.at(p.key())];
-      auto named = [&](const std::string& anchor, const std::string& key) {
-        auto m = d->second.find(anchor);
-        return m != d->second.end() && m->second.count(key) > 0;
-      };
+      auto named = [&](const std::string& anchor, const std::string& key) { return block_names(g, p.key(), anchor, key); };
       for (const auto& b : r.blocks) {
         if (!named(b.anchor, page.key())) continue;
         if (named(b.anchor, e.to)) {

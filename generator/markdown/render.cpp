@@ -289,8 +289,8 @@ class Renderer {
         break;
       case CMARK_NODE_CODE_BLOCK: {
         // The info string's first word names the language, for a theme or a highlighter.
-        const char* info = cmark_node_get_fence_info(n);
-        std::string language = info ? std::string(info).substr(0, std::string(info).find_first_of(" \t\n")) : "";
+        const std::string info = cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "";
+        const std::string language = info.substr(0, info.find_first_of(" \t\n"));
         h += language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + util::html_escape(language) + "\">";
         h += util::html_escape(literal(n)) + "</code></pre>\n";
         break;

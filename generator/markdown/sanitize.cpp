@@ -184,8 +184,8 @@ namespace {
 
 // The URL as a browser reads its scheme: character references decoded, control characters and
 // whitespace (which browsers ignore there) removed, lowercase.
-std::string compact_url(std::string_view url) {
-  std::string decoded = decode_for_scheme(url);
+std::string compact_url(std::string_view url, bool* out_of_range = nullptr) {
+  std::string decoded = decode_for_scheme(url, out_of_range);
   std::string compact;
   for (char c : decoded)
     if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f) compact += lower(c);
@@ -208,9 +208,8 @@ bool is_safe_url(std::string_view url) {
   // A character reference past U+10FFFF is U+FFFD to a browser, but parsers that let it wrap
   // around (gumbo 0.10 reads &#4294967354; as ':') exist; no real address needs one.
   bool out_of_range = false;
-  decode_for_scheme(url, &out_of_range);
+  const std::string compact = compact_url(url, &out_of_range);
   if (out_of_range) return false;
-  const std::string compact = compact_url(url);
   const std::string scheme = scheme_of(compact);
   if (scheme == "javascript" || scheme == "vbscript" || scheme == "livescript") return false;
   if (scheme == "data") {

@@ -6,6 +6,22 @@
 
 namespace kb::util {
 
+bool check_plain_text(std::string_view text, const std::string& path, diag::Sink& sink) {
+  if (auto cr = text.find('\r'); cr != std::string_view::npos) {
+    auto lc = line_col_at(text, cr);
+    sink.error(path, lc.line, lc.col, "lone-cr",
+               "carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings");
+    return false;
+  }
+  if (auto ctl = find_control_char(text)) {
+    auto lc = line_col_at(text, *ctl);
+    sink.error(path, lc.line, lc.col, "control-char",
+               "control character " + code_point_name(text, *ctl) + " in a text file; delete it");
+    return false;
+  }
+  return true;
+}
+
 bool check_yaml_strings(const YAML::Node& node, const std::string& path, int first_line, diag::Sink& sink) {
   bool ok = true;
   if (node.IsScalar()) {
@@ -34,18 +50,7 @@ std::optional<YAML::Node> parse_yaml_file(const std::string& path, const std::st
     sink.error(path, lc.line, lc.col, "invalid-utf8", "invalid UTF-8 byte sequence");
     return std::nullopt;
   }
-  if (auto cr = text.find('\r'); cr != std::string::npos) {
-    auto lc = line_col_at(text, cr);
-    sink.error(path, lc.line, lc.col, "lone-cr",
-               "carriage return without a line feed (an old Mac line ending); save the file with LF or CRLF line endings");
-    return std::nullopt;
-  }
-  if (auto ctl = find_control_char(text)) {
-    auto lc = line_col_at(text, *ctl);
-    sink.error(path, lc.line, lc.col, "control-char",
-               "control character " + code_point_name(text, *ctl) + " in a text file; delete it");
-    return std::nullopt;
-  }
+  if (!check_plain_text(text, path, sink)) return std::nullopt;
   try {
     YAML::Node node = YAML::Load(text);
     if (!check_yaml_strings(node, path, 1, sink)) return std::nullopt;

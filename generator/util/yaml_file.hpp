@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,6 +15,11 @@ namespace kb::util {
 // `path` names the file in diagnostics; `text` is its content (a BOM and CRLF line endings are
 // read as util::normalize_line_endings reads them).
 std::optional<YAML::Node> parse_yaml_file(const std::string& path, const std::string& text, diag::Sink& sink);
+
+// The checks every authored text file gets once its line endings are normalised: a lone CR
+// ([lone-cr]) or a control character other than tab and newline ([control-char]) is reported at
+// its line and column. True when there is neither. (Front matter files and YAML files alike.)
+bool check_plain_text(std::string_view text, const std::string& path, diag::Sink& sink);
 
 // Reports every string in `node` that holds a control character other than tab and newline
 // (YAML escapes such as "\0", "\e" or "\a" write them) at its position; `first_line` is the file
