@@ -75,6 +75,13 @@ std::vector<std::string> files_kbgen_did_not_write(const fs::path& dir) {
   return found;
 }
 
+// A file of the user's at `rel` that a page of the new site would replace.
+void report_not_ours(const fs::path& out, const std::string& rel, diag::Sink& sink) {
+  sink.error((out / rel).string(), 0, 0, "not-ours",
+             "the build would replace '" + rel +
+                 "', which kbgen did not write; move it out of the output folder or give the page another path");
+}
+
 // Moves the user's files from a previous site `from` into the site now at `to`; one already
 // present there stays where it is.
 void carry_over_user_files(const fs::path& from, const fs::path& to) {
@@ -222,9 +229,7 @@ bool Staging::commit(diag::Sink& sink) {
     for (fs::path p = fs::path(rel).parent_path(); !replaced && !p.empty(); p = p.parent_path())
       replaced = files_.count(p.generic_string()) > 0;
     if (!replaced) continue;
-    sink.error((out_ / rel).string(), 0, 0, "not-ours",
-               "the build would replace '" + rel +
-                   "', which kbgen did not write; move it out of the output folder or give the page another path");
+    report_not_ours(out_, rel, sink);
     clash = true;
   }
   if (clash) return false;
@@ -277,9 +282,7 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
   for (const auto& [rel, _] : after) {
     if (before.count(rel) || listed.count(rel) || !is_safe_relative(rel)) continue;
     if (!fs::exists(fs::symlink_status(out / rel, ec))) continue;
-    sink.error((out / rel).string(), 0, 0, "not-ours",
-               "the build would replace '" + rel +
-                   "', which kbgen did not write; move it out of the output folder or give the page another path");
+    report_not_ours(out, rel, sink);
     clash = true;
   }
   if (clash) return false;
