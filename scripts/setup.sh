@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kbgen needs on Debian 12, skipping whatever is already there.
 #   scripts/setup.sh build   compiler and libraries
-#   scripts/setup.sh test    the above plus node, lunr.js for node, chromium, nginx, java, npm packages
+#   scripts/setup.sh test    the above plus node, lunr.js for node, chromium, firefox-esr, nginx, java, npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,9 @@ if [ "${1:-build}" = test ]; then
   want_cmd java default-jre-headless
   # hyperfine, hugo and time: the benchmarks' smoke test (bench/run --quick).
   for p in node-lunr chromium hyperfine hugo time; do want_pkg "$p"; done
+  # firefox-esr: the reader's browser checks run in Firefox too (tests/browser/run.js, over WebDriver
+  # BiDi); poppler-utils: pdftotext reads back the page a browser prints.
+  for p in firefox-esr poppler-utils; do want_pkg "$p"; done
   # cmark-gfm: the reference renderer beside kbgen's for the CommonMark examples (tests/markdown).
   want_pkg cmark-gfm
   [ -x /usr/sbin/nginx ] || need+=(nginx)
@@ -55,6 +58,12 @@ check_versions() {
   elif [ "${v%%.*}" -lt 110 ]; then
     echo "setup: Chromium $v is too old for playwright-core 1.61 (needs 110 or later): apt-get install --only-upgrade chromium" >&2
     bad=1
+  fi
+  v=$(/usr/bin/firefox-esr --version 2>/dev/null | grep -o '[0-9][0-9]*\.[0-9.]*' | head -1)
+  if [ -z "$v" ]; then
+    echo "setup: /usr/bin/firefox-esr does not start: the browser tests drive Debian's Firefox ESR too;" \
+         "apt-get install firefox-esr (or point KB_FIREFOX at a Firefox binary)" >&2
+    [ -n "${KB_FIREFOX:-}" ] || bad=1
   fi
   v=$(java -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' | head -1)
   if [ -z "$v" ] || [ "$v" -lt 11 ]; then

@@ -22,13 +22,12 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { pathToFileURL, fileURLToPath } = require('url');
-const browserLib = require('./lib/browser');
+const { launch } = require('./lib/playwright-chromium');
+const { patient } = require('./lib/browser');
 const { htmlFiles } = require('./lib/crawl');
 
-const { launch } = browserLib;
 // Waits end on conditions; these bounds only stop a hung run. Generous, because the machine may
-// be busy with other jobs (KB_WAIT_SCALE scales them, as in lib/browser.js).
-const patient = browserLib.patient || ((ms) => ms * (Number(process.env.KB_WAIT_SCALE) || 5));
+// be busy with other jobs (KB_WAIT_SCALE scales them: lib/browser.js).
 const WAIT = patient(12000);
 
 const args = process.argv.slice(2);

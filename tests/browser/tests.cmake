@@ -1,5 +1,5 @@
-# The reading experience in a real browser (label "browser"): Debian's chromium driven by
-# playwright-core, axe-core, the Nu HTML Checker (vnu-jar, run with Java), nginx and a link crawler.
+# The reading experience in a real browser (label "browser"): Debian's chromium and firefox-esr
+# driven by puppeteer-core (the hostile-page test: chromium by playwright-core), axe-core, the Nu HTML Checker (vnu-jar, run with Java), nginx and a link crawler.
 # Set-up: apt-get install chromium nginx default-jre-headless nodejs npm; npm ci --prefix tests/browser
 # Run: ctest -L browser   (about 2 minutes on 2 cores; screenshots land in tests/browser/test-artifacts/)
 set(KB_BROWSER_DIR ${PROJECT_SOURCE_DIR}/tests/browser)
@@ -17,13 +17,19 @@ add_test(NAME browser.links
          COMMAND node ${KB_BROWSER_DIR}/lib/crawl.js ${KB_BROWSER_SITE} WORKING_DIRECTORY ${KB_BROWSER_DIR})
 add_test(NAME browser.html_valid
          COMMAND node ${KB_BROWSER_DIR}/vnu.js ${KB_BROWSER_SITE} WORKING_DIRECTORY ${KB_BROWSER_DIR})
-add_test(NAME browser.file
-         COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --mode file WORKING_DIRECTORY ${KB_BROWSER_DIR})
-add_test(NAME browser.nginx
-         COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --mode nginx WORKING_DIRECTORY ${KB_BROWSER_DIR})
-# Generous: with both cores busy (CI on a shared machine) browser.file and browser.nginx took
-# over 300 s; on a quiet machine they take 90-180 s.
-set_tests_properties(browser.links browser.html_valid browser.file browser.nginx PROPERTIES
+# The reader's checks (run.js), one test body in two browsers: Debian's Chromium over CDP and
+# Debian's Firefox ESR over WebDriver BiDi, each from file:// and from nginx under /kb/.
+foreach(browser chromium firefox)
+  foreach(mode file nginx)
+    add_test(NAME browser.${browser}.${mode}
+             COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --browser ${browser} --mode ${mode}
+             WORKING_DIRECTORY ${KB_BROWSER_DIR})
+    list(APPEND KB_READER_TESTS browser.${browser}.${mode})
+  endforeach()
+endforeach()
+# Generous: with both cores busy (CI on a shared machine) the Chromium runs took over 300 s;
+# on a quiet machine they take 90-180 s, Firefox's 180-260 s.
+set_tests_properties(browser.links browser.html_valid ${KB_READER_TESTS} PROPERTIES
                      FIXTURES_REQUIRED kb_browser_site LABELS browser TIMEOUT 1200)
 
 # Search quality as a reader meets it: the judged queries of tests/search_quality, typed into the

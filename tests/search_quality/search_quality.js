@@ -7,15 +7,15 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { launch, snippetsLoaded, patient } = require('../browser/lib/browser');
+const { open, snippetsLoaded, patient } = require('../browser/lib/browser');
 
 const SITE = path.resolve(process.argv[2] || '');
 const { queries } = JSON.parse(fs.readFileSync(path.join(__dirname, 'queries.json'), 'utf8'));
 const base = 'file://' + SITE + '/';
 
 async function main() {
-  const { context, close } = await launch();
-  const page = await context.newPage();
+  const browser = await open('chromium');
+  const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const targets = new Map();  // url without ?query → {exists, text}
@@ -68,7 +68,7 @@ async function main() {
     if (passage) withPassage++;
     lines.push(`${precision.toFixed(1)} ${passage ? 'passage' : '-------'} ${marks.join(' ').padEnd(15)} ${item.q}${correction ? '  [' + correction + ']' : ''}`);
   }
-  await close();
+  await browser.close();
   const n = queries.length;
   const meanP = sumPrecision / n, passageShare = withPassage / n;
   console.log(lines.join('\n'));
