@@ -11,6 +11,9 @@
   doc.body.appendChild(pop);
   var popTrigger = null, popSavedDescribedBy = null, showTimer = 0, hideTimer = 0;
   var lastPointer = 'mouse';
+  // Whether the popover was already open on the element a tap or click began on: a tap first
+  // focuses a marker (which opens its note) and then clicks it, and that click must not close it.
+  var openBeforePress = false;
 
   function previews() { return window.KB_PREVIEWS || {}; }
 
@@ -114,7 +117,10 @@
     hideTimer = window.setTimeout(hidePop, 250);
   }
 
-  doc.addEventListener('pointerdown', function (e) { lastPointer = e.pointerType || 'mouse'; }, true);
+  doc.addEventListener('pointerdown', function (e) {
+    lastPointer = e.pointerType || 'mouse';
+    openBeforePress = !pop.hidden && popTrigger !== null && triggerOf(e.target) === popTrigger;
+  }, true);
 
   doc.addEventListener('mouseover', function (e) {
     if (lastPointer === 'touch') return;
@@ -143,6 +149,8 @@
     if (popTrigger && e.target === popTrigger && !(e.relatedTarget && pop.contains(e.relatedTarget))) scheduleHide();
   });
   doc.addEventListener('click', function (e) {
+    var wasOpen = openBeforePress;
+    openBeforePress = false;
     var t = triggerOf(e.target);
     if (!t) {
       if (!pop.hidden && !pop.contains(e.target)) hidePop();
@@ -152,8 +160,9 @@
     // the note keeps a link to its place in the list of notes.
     if (t.matches('abbr[title]') || (lastPointer === 'touch' && t.matches('sup.fnref a'))) {
       e.preventDefault();
-      if (popTrigger === t && !pop.hidden) { hidePop(); return; }
+      if (popTrigger === t && !pop.hidden && wasOpen) { hidePop(); return; }
       showPop(t);
+      if (t.matches('sup.fnref a') && pop.querySelector('.pop-go')) return;
       if (t.matches('sup.fnref a') && popTrigger === t) {
         var go = el('p', 'pop-go');
         var a = el('a', null, 'Go to the note in the list');

@@ -280,6 +280,33 @@ async function suite(mode, base, browser, dark) {
     clean('footnotes');
   });
 
+  await check(`${name}: on a phone (390 px, touch), a tap on a note marker opens the note and it stays open; a second tap closes it`, async () => {
+    const phone = await browser.newPage();
+    const probs = watch(phone, base);
+    try {
+      await phone.setViewport({ width: 390, height: 844, hasTouch: true, isMobile: true });
+      await phone.goto(url('texts/book-ch09.html'));
+      const ref = await phone.$('.body p sup.fnref a');
+      const id = (await ref.evaluate((a) => a.getAttribute('href'))).slice(1);
+      const noteText = (await text(phone, `[id="${id}"]`)).replace('↩', '').trim();
+      const tap = async () => {
+        await ref.scrollIntoView();
+        const box = await ref.boundingBox();
+        await phone.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      };
+      await tap();
+      await shown(phone, '#kb-pop', 3000);
+      // Still open once the tap's events have all run (the first tap used to open and close it).
+      await phone.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+      expect(await isVisible(phone, '#kb-pop'), 'the note closed again right after the tap');
+      expect((await text(phone, '#kb-pop')).includes(noteText.slice(0, 40)), 'the popover does not show the note');
+      expect(!/#/.test(phone.url()), `the tap jumped to ${phone.url()} instead of showing the note in place`);
+      await tap();
+      await gone(phone, '#kb-pop');
+      expect(probs.length === 0, probs.join('; '));
+    } finally { await phone.close(); }
+  });
+
   await check(`${name}: cross-reference preview opens on hover and on keyboard focus, closes with Escape`, async () => {
     // The pointer starts off the text, so that no other link's preview is on its way.
     await page.mouse.move(0, 0);
