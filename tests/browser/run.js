@@ -353,6 +353,7 @@ async function suite(mode, base, browser, dark) {
     const id = await h.evaluate((e) => e.id);
     await h.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 20));
     await page.waitForFunction((i) => { const a = document.querySelector('.toc a.current'); return a && a.getAttribute('href') === '#' + i; }, { timeout: patient(3000) }, id);
+    clean('contents');
   });
 
   await check(`${name}: index tables filter and sort`, async () => {
@@ -443,6 +444,7 @@ async function suite(mode, base, browser, dark) {
       expect(squeeze(s).length > 20, `no ${what} on screen to compare with`);
       expect(!printed.includes(squeeze(s)), `the ${what} is printed`);
     }
+    clean('print');
   });
 
   const shots = [
