@@ -84,13 +84,17 @@ void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line
     v.col = (m.line >= 0 ? m.column : k.column) + 1;
     const schema::Type type = type_of(kind, name);
     const bool reference = type == schema::Type::ref || type == schema::Type::refs;
-    // A reference is an id, or {id, passage, editorial} with its evidence.
+    const schema::Field* declared = kind ? kind->field(name) : nullptr;
+    const bool with_evidence = declared && declared->evidence;
+    // A reference is an id, or {id, passage, editorial} with its evidence; a single value whose
+    // field asks for evidence is the value, or {value, passage, editorial}.
+    const char* value_key = reference ? "id" : "value";
     auto add_item = [&](const YAML::Node& item) {
       if (item.IsScalar()) {
         v.items.push_back(scalar_at(item, yaml_line));
-        if (reference) v.evidence.emplace_back();
-      } else if (reference && item.IsMap() && item["id"] && item["id"].IsScalar()) {
-        v.items.push_back(scalar_at(item["id"], yaml_line));
+        if (with_evidence) v.evidence.emplace_back();
+      } else if (with_evidence && item.IsMap() && item[value_key] && item[value_key].IsScalar()) {
+        v.items.push_back(scalar_at(item[value_key], yaml_line));
         Evidence e;
         if (item["passage"] && item["passage"].IsScalar()) e.passage = scalar_at(item["passage"], yaml_line);
         if (item["editorial"] && item["editorial"].IsScalar()) e.editorial = scalar_at(item["editorial"], yaml_line);
@@ -295,34 +299,44 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
     if (!n || n.IsNull()) continue;
     const auto m = n.Mark();
     const schema::Field* declared = kind ? kind->field(field) : nullptr;
-    // A reference with evidence: {id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON}.
+    const schema::Type type = type_of(kind, field);
+    const bool reference = type == schema::Type::ref || type == schema::Type::refs;
+    // A reference with evidence: {id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON};
+    // a single value with evidence: {value, passage: …} or {value, editorial: …}.
+    const std::string key_name = reference ? "id" : "value";
+    const std::string what = reference ? "a reference" : "a value";
     auto check_evidence_item = [&](const YAML::Node& item) {
       auto im = item.Mark();
       if (!declared || !declared->evidence) {
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
-                   "'" + field + "' takes plain ids (its schema field asks for no evidence)");
+                   "'" + field + "' takes plain " + (reference ? "ids" : "values") + " (its schema field asks for no evidence)");
         return;
       }
-      if (!item["id"] || !item["id"].IsScalar()) {
+      if (!item[key_name] || !item[key_name].IsScalar()) {
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
-                   "a reference with evidence is {id, passage: TEXT-ID#ANCHOR} or {id, editorial: REASON}");
+                   what + " with evidence is {" + key_name + ", passage: TEXT-ID#ANCHOR} or {" + key_name + ", editorial: REASON}");
         return;
       }
       for (const auto& kv2 : item) {
         const std::string key = kv2.first.IsScalar() ? kv2.first.Scalar() : "";
         auto km = kv2.first.Mark();
-        if (key != "id" && key != "passage" && key != "editorial")
+        if (key != key_name && key != "passage" && key != "editorial")
           sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "unknown-field",
-                     "unknown key '" + key + "' in a reference (id, passage, editorial)");
+                     "unknown key '" + key + "' in " + what + " (" + key_name + ", passage, editorial)");
         else if (!kv2.second.IsScalar() || kv2.second.Scalar().empty())
           sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "bad-field",
-                     "'" + key + "' in a reference must be a single, non-empty value");
+                     "'" + key + "' in " + what + " must be a single, non-empty value");
       }
       if (item["passage"] && item["editorial"])
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
-                   "a reference has either a passage or an editorial reason, not both");
+                   what + " has either a passage or an editorial reason, not both");
     };
-    switch (type_of(kind, field)) {
+    // A single value given with its evidence is checked as evidence, then as the value.
+    const bool value_with_evidence = !reference && n.IsMap() && declared && declared->evidence;
+    if (value_with_evidence) check_evidence_item(n);
+    const YAML::Node value_node = value_with_evidence ? n["value"] : n;
+    if (value_with_evidence && (!value_node || !value_node.IsScalar())) continue;
+    switch (type) {
       case schema::Type::refs:
         if (!n.IsSequence()) {
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field", "'" + field + "' must be a list");
@@ -357,9 +371,9 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         }
         break;
       case schema::Type::year:
-        if (n.IsScalar()) {
+        if (value_node.IsScalar()) {
           // Timelines and resolution matching read it as a number.
-          const std::string& y = n.Scalar();
+          const std::string& y = value_node.Scalar();
           if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
             auto [line, col] = page.field_pos(field);
             sink.error(rel_path, line, col, "bad-field", "'" + field + "' must be a four-digit year, not '" + y + "'");
@@ -368,9 +382,9 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         }
         [[fallthrough]];
       case schema::Type::number:
-        if (n.IsScalar()) {
+        if (value_node.IsScalar()) {
           // Read as an int to order pages: 99999999999999999999999, .inf or .nan cannot be.
-          const std::string& v = n.Scalar();
+          const std::string& v = value_node.Scalar();
           std::size_t digits = v.size() - (!v.empty() && v[0] == '-');
           if (digits == 0 || digits > 9 || v.find_first_not_of("0123456789", v.size() - digits) != std::string::npos) {
             auto [line, col] = page.field_pos(field);
@@ -384,16 +398,16 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         break;
       case schema::Type::url:
         // It becomes a link on the page: only addresses that cannot run script.
-        if (n.IsScalar() && !markdown::is_web_url(n.Scalar())) {
+        if (value_node.IsScalar() && !markdown::is_web_url(value_node.Scalar())) {
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-url",
                      "'" + field + "' must be an http, https or mailto address, or a relative one, not '" +
-                         util::trim(n.Scalar()).substr(0, 60) + "'");
+                         util::trim(value_node.Scalar()).substr(0, 60) + "'");
           break;
         }
         [[fallthrough]];
       case schema::Type::string:
       case schema::Type::quote:
-        if (!n.IsScalar())
+        if (!value_node.IsScalar())
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
                      "'" + field + "' must be a single value, not a list or mapping");
         break;

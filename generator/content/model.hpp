@@ -41,7 +41,7 @@ struct FieldValue {
   bool list = false;            // written as a list
   std::vector<Scalar> items;    // the value, or the list's plain values
   std::vector<Quote> quotes;    // quote and source fields: one; quotes: one per item
-  std::vector<Evidence> evidence;  // reference fields: one per item of `items`
+  std::vector<Evidence> evidence;  // fields that ask for evidence: one per item of `items`
 };
 
 struct Page {

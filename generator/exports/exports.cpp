@@ -38,6 +38,19 @@ std::map<std::string, std::string> data_files(const content::Content& content, c
     relations.push_back(r);
     rcsv += e.from + "," + e.relation + "," + e.to + "," + csv_field(e.passage) + "," + csv_field(e.editorial) + "\n";
   }
+  // Single values that need evidence (a mission's years), with what supports them.
+  json values = json::array();
+  std::string vcsv = "page,field,value,passage,editorial\n";
+  for (const auto& [where, e] : graph.value_evidence) {
+    const std::string field = where.substr(where.rfind('/') + 1);
+    const content::Page* page = content.find(e.from);
+    const std::string value = page ? page->str(field) : "";
+    json v = {{"page", e.from}, {"field", field}, {"value", value}};
+    if (!e.passage.empty()) v["passage"] = e.passage;
+    if (!e.editorial.empty()) v["editorial"] = e.editorial;
+    values.push_back(v);
+    vcsv += e.from + "," + field + "," + csv_field(value) + "," + csv_field(e.passage) + "," + csv_field(e.editorial) + "\n";
+  }
   json mentions = json::array();
   std::string mcsv = "entity,page,anchor\n";
   for (const auto& [key, list] : graph.passages) {
@@ -47,10 +60,11 @@ std::map<std::string, std::string> data_files(const content::Content& content, c
       mcsv += key + "," + src.key() + "," + ps.anchor + "\n";
     }
   }
-  json all = {{"entities", entities}, {"relations", relations}, {"mentions", mentions}};
+  json all = {{"entities", entities}, {"relations", relations}, {"values", values}, {"mentions", mentions}};
   return {{"data/graph.json", all.dump(1) + "\n"},
           {"data/entities.csv", ecsv},
           {"data/relations.csv", rcsv},
+          {"data/values.csv", vcsv},
           {"data/mentions.csv", mcsv}};
 }
 

@@ -1,6 +1,7 @@
 #include "graph/graph.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "util/text.hpp"
 
@@ -106,6 +107,35 @@ bool block_names(const Graph& g, const std::string& doc_key, const std::string& 
   return b != d->second.end() && b->second.count(key) > 0;
 }
 
+// A passage as written in front matter ("TEXT-ID#ANCHOR") → {text key, anchor}, or {"", ""}
+// after an error at it when there is no such passage.
+std::pair<std::string, std::string> resolve_passage(const content::Content& c, const content::Page& page,
+                                                    const content::Scalar& at, Graph& g, diag::Sink& sink) {
+  const schema::Kind* texts = c.schema.by_role(schema::Role::text);
+  const std::string doc = at.text.substr(0, at.text.find('#'));
+  const std::string anchor = at.text.find('#') == std::string::npos ? "" : at.text.substr(at.text.find('#') + 1);
+  const std::string doc_key = texts->name + ":" + doc;
+  if (!c.find(doc_key) || anchor.empty() || !g.anchors[doc_key].count(anchor)) {
+    const auto& known = g.anchors[doc_key];
+    std::string hint = util::closest(anchor, std::vector<std::string>(known.begin(), known.end()));
+    sink.error(page.path, at.line, at.col, "unknown-anchor",
+               "no passage '" + at.text + "': a passage is TEXT-ID#ANCHOR, the id of a text and a paragraph's anchor" +
+                   (hint.empty() ? "" : " (did you mean '" + doc + "#" + hint + "'?)"));
+    return {};
+  }
+  return {doc_key, anchor};
+}
+
+// Whether `word` occurs in `text` as a whole word: "2018" in "in 2018," or "2016–2018", not in
+// "20189" nor in a document symbol ("S/2018/39").
+bool has_word(const std::string& text, const std::string& word) {
+  auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '/'; };
+  for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+    if ((at == 0 || !alnum(text[at - 1])) && (at + word.size() == text.size() || !alnum(text[at + word.size()])))
+      return true;
+  return false;
+}
+
 void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
                    Graph& g, diag::Sink& sink) {
   auto names = [&](const std::string& doc_key, const std::string& anchor) { return block_names(g, doc_key, anchor, e.to); };
@@ -116,18 +146,8 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
   }
   if (e.given && !e.given->passage.text.empty()) {
     const content::Scalar& at = e.given->passage;
-    const schema::Kind* texts = c.schema.by_role(schema::Role::text);
-    const std::string doc = at.text.substr(0, at.text.find('#'));
-    const std::string anchor = at.text.find('#') == std::string::npos ? "" : at.text.substr(at.text.find('#') + 1);
-    const std::string doc_key = texts->name + ":" + doc;
-    if (!c.find(doc_key) || anchor.empty() || !g.anchors[doc_key].count(anchor)) {
-      const auto& known = g.anchors[doc_key];
-      std::string hint = util::closest(anchor, std::vector<std::string>(known.begin(), known.end()));
-      sink.error(page.path, at.line, at.col, "unknown-anchor",
-                 "no passage '" + at.text + "': a passage is TEXT-ID#ANCHOR, the id of a text and a paragraph's anchor" +
-                     (hint.empty() ? "" : " (did you mean '" + doc + "#" + hint + "'?)"));
-      return;
-    }
+    const auto [doc_key, anchor] = resolve_passage(c, page, at, g, sink);
+    if (doc_key.empty()) return;
     if (!names(doc_key, anchor)) {
       sink.error(page.path, at.line, at.col, "unsupported-relation",
                  "the passage " + at.text + " does not name " + target + "; cite one that does, or say why the " +
@@ -180,6 +200,60 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
                                          : "this page cites no passage naming " + target) +
                  "; give one ({id: " + e.to.substr(e.to.find(':') + 1) +
                  ", passage: TEXT-ID#ANCHOR}) or say why it is editorial ({id: ..., editorial: REASON})");
+}
+
+// Finds what supports a single value whose field asks for evidence (a mission's first year):
+// the passage given with it, else the first passage of the texts that names the page and states
+// the value; else the field's editorial reason. Anything else is an error at the value.
+Edge value_evidence(const content::Content& c, const content::Page& page, const schema::Field& field,
+                    const content::FieldValue& value, Graph& g, diag::Sink& sink) {
+  Edge e;
+  e.from = page.key();
+  e.relation = field.name;
+  e.to = page.key();
+  const content::Scalar& v = value.items.front();
+  const content::Evidence* given = value.evidence.empty() ? nullptr : &value.evidence.front();
+  const std::string name = shown_name(c, page.key());
+  auto block_text = [&](const std::string& doc_key, const std::string& anchor) -> const std::string* {
+    for (const auto& b : g.rendered[c.by_key.at(doc_key)].blocks)
+      if (b.anchor == anchor) return &b.text;
+    return nullptr;
+  };
+  if (given && !given->editorial.text.empty()) {
+    e.editorial = given->editorial.text;
+    return e;
+  }
+  if (given && !given->passage.text.empty()) {
+    const auto [doc_key, anchor] = resolve_passage(c, page, given->passage, g, sink);
+    if (doc_key.empty()) return e;
+    const std::string* text = block_text(doc_key, anchor);
+    if (!block_names(g, doc_key, anchor, page.key()) || !text || !has_word(*text, v.text)) {
+      sink.error(page.path, given->passage.line, given->passage.col, "unsupported-fact",
+                 "the passage " + given->passage.text + " does not name " + name + " and state '" + v.text +
+                     "'; cite one that does, or say why the " + field.name + " is editorial ({value: " + v.text +
+                     ", editorial: REASON})");
+      return e;
+    }
+    e.passage = doc_key + "#" + anchor;
+    return e;
+  }
+  for (const auto& p : c.pages) {
+    if (!c.has_role(p, schema::Role::text) || !g.block_mentions.count(p.key())) continue;
+    for (const auto& b : g.rendered[c.by_key.at(p.key())].blocks)
+      if (has_word(b.text, v.text) && block_names(g, p.key(), b.anchor, page.key())) {
+        e.passage = p.key() + "#" + b.anchor;
+        return e;
+      }
+  }
+  if (!field.editorial.empty()) {
+    e.editorial = field.editorial;
+    return e;
+  }
+  sink.error(page.path, v.line, v.col, "unsupported-fact",
+             "no passage of the texts names " + name + " and states its " + field.name + " '" + v.text +
+                 "'; give one ({value: " + v.text + ", passage: TEXT-ID#ANCHOR}) or say why it is editorial ({value: " +
+                 v.text + ", editorial: REASON})");
+  return e;
 }
 
 // A reference field marked acyclic must not lead from a page back to itself.
@@ -317,6 +391,17 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
   for (const auto& e : g.edges) {
     g.incoming[e.to].push_back(e);
     g.outgoing[e.from].push_back(e);
+  }
+  // Evidence of the single values that need it.
+  for (const auto& page : c.pages) {
+    const schema::Kind* kind = c.kind_of(page);
+    if (!kind) continue;
+    for (const auto& field : kind->fields) {
+      if (!field.evidence || field.type == schema::Type::ref || field.type == schema::Type::refs) continue;
+      const content::FieldValue* value = page.field(field.name);
+      if (!value || value->items.empty() || value->items.front().text.empty()) continue;
+      g.value_evidence[page.key() + "/" + field.name] = value_evidence(c, page, field, *value, g, sink);
+    }
   }
 
   // Orphans: entities no text mentions, no other entity points at, and that cite no passage.

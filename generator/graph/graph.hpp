@@ -46,6 +46,7 @@ struct Graph {
   std::vector<Edge> edges;                                  // typed front-matter references
   std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
   std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
+  std::map<std::string, Edge> value_evidence;               // "page key/field" → what supports a single value
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
   std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
   // page key → block anchor → the entities mentioned in that block.

@@ -73,7 +73,19 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     const schema::Field* field = kind.field(fact.field);
     const std::string value = p.str(fact.field);
     if (!fact.until.empty()) {
-      if (!value.empty() || !p.str(fact.until).empty()) add(fact.label, value + "–" + p.str(fact.until));
+      // "2003–2018", each year with what supports it.
+      const std::string until = p.str(fact.until);
+      if (value.empty() && until.empty()) continue;
+      json parts = json::array();
+      for (const auto& [field_name, text] : {std::pair{fact.field, value}, std::pair{fact.until, until}}) {
+        // The dash stands apart when both years are there, each with its source link.
+        const bool second = field_name == fact.until;
+        json part = {{"text", text}, {"before", !second ? "" : value.empty() || until.empty() ? "–" : " – "}};
+        if (auto ev = g_.value_evidence.find(p.key() + "/" + field_name); ev != g_.value_evidence.end() && !text.empty())
+          add_evidence(from, ev->second, part);
+        parts.push_back(part);
+      }
+      f.push_back({{"label", fact.label}, {"value", value + "–" + until}, {"parts", parts}});
     } else if (field && field->type == schema::Type::ref) {
       if (!value.empty()) add_link(fact.label, field->to + ":" + value, edge_from(fact.field));
       // A relation stated from the other side: pages naming this one in `reverse`.

@@ -130,7 +130,8 @@ class Reader {
     }
     f.type = type_names().at(type_node.Scalar());
     if ((f.type == Type::ref || f.type == Type::refs) && f.to.empty()) error(n, what + " is a reference and needs 'to: KIND'");
-    if (f.evidence && f.type != Type::ref && f.type != Type::refs) error(n, what + ": only references carry evidence");
+    if (f.evidence && f.type != Type::ref && f.type != Type::refs && f.type != Type::string && f.type != Type::year)
+      error(n, what + ": only references and single values (string, year) carry evidence");
     if (f.type == Type::quote && f.source.empty()) error(n, what + " is a quote and needs 'source: FIELD'");
     return f;
   }

@@ -37,6 +37,9 @@ struct Field {
   // page's own cited passage, or one given with the item: {id, passage: TEXT#ANCHOR}), or an
   // editorial reason ({id, editorial: REASON}). `editorial` gives the reason for every item
   // the passages do not name (tags that classify a passage rather than repeat it).
+  // string, year: the value needs a passage that names the page and states the value (given as
+  // {value, passage: TEXT#ANCHOR}, or else the first such passage of the texts), or an editorial
+  // reason ({value, editorial: REASON}).
   bool evidence = false;
   std::string editorial;
   // Evidence may also be any passage of a text that names both the page and the target (a

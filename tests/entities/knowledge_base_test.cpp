@@ -192,6 +192,43 @@ TEST_CASE("every relation that needs evidence has it, and the audit says how", "
     std::cout << "  " << what << ": " << n[0] << " shown with their passage, " << n[1] << " editorial\n";
   CHECK(checked > 300);
 
+  // Single values that need evidence (a mission's years): a passage that names the page and
+  // states the value, or a reason; listed one by one, since there are few.
+  int values = 0;
+  std::cout << "values audit:\n";
+  for (const auto& v : graph["values"]) {
+    const std::string page = v["page"], field = v["field"], value = v["value"];
+    INFO(page << " " << field << " " << value);
+    const bool passage = v.contains("passage"), editorial = v.contains("editorial");
+    CHECK(passage != editorial);
+    std::string says;
+    if (passage) {
+      const std::string p = v["passage"];
+      const std::string doc = p.substr(p.find(':') + 1, p.find('#') - p.find(':') - 1);
+      const std::string& html = out.files.at("texts/" + doc + ".html");
+      const auto at = html.find("id=\"" + p.substr(p.find('#') + 1) + "\"");
+      REQUIRE(at != std::string::npos);
+      const auto end = std::min(html.find("</p>", at), html.find("</li>", at));  // a paragraph or a note
+      CHECK(html.substr(at, end - at).find(value) != std::string::npos);
+      says = p;
+    } else {
+      CHECK(v["editorial"].get<std::string>().size() > 20);
+      says = "editorial: " + v["editorial"].get<std::string>().substr(0, 70) + "…";
+    }
+    std::cout << "  " << page << " " << field << " " << value << ": " << says << "\n";
+    ++values;
+  }
+  CHECK(values >= 30);
+  // No closed mission shows an open range ("2003–"): each of these has its last year.
+  for (const char* closed : {"unmil", "unamsil", "unmit", "minustah", "untaet", "monuc", "unowa", "unom"}) {
+    INFO(closed);
+    const std::string& page = out.files.at(std::string("missions/") + closed + ".html");
+    const auto at = page.find("<dt>Years</dt>");
+    REQUIRE(at != std::string::npos);
+    const std::string years = std::regex_replace(page.substr(at, page.find("</dd>", at) - at), std::regex("<[^>]*>|\\s"), "");
+    CHECK(std::regex_search(years, std::regex(R"(^Years\d{4}(source|editorial).*–\d{4}(source|editorial))")));
+  }
+
   // MINUSCA took over from the AU's MISCA, as chapter 7 says, and its page shows where.
   const std::string& minusca = out.files.at("missions/minusca.html");
   std::smatch m;
