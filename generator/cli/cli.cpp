@@ -3,6 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -59,6 +62,56 @@ int build_command(const pipeline::Options& options, bool check_only, const std::
   return failed ? 1 : 0;
 }
 
+// `kbgen check --relations`: for maintainers, what the texts do not state. Every relation and
+// value that needs evidence is counted per field, and the editorial ones are listed under their
+// reason (one reason, all the relations it covers), from the site's own data/graph.json.
+int relations_report(const pipeline::Options& options) {
+  diag::Sink sink;
+  pipeline::Session session(options, /*remember=*/false);
+  pipeline::Output out;
+  const bool ok = session.generate(sink, out);
+  print_diagnostics(sink);
+  if (!ok || sink.has_errors()) {
+    std::cerr << "checked nothing: " << sink.error_count() << " errors\n";
+    return 1;
+  }
+  const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json"));
+  struct Group {
+    int passages = 0, editorial = 0;
+    std::map<std::string, std::vector<std::string>> by_reason;  // reason → "from → to"
+  };
+  std::map<std::string, Group> groups;  // "lesson themes", "mission end"
+  auto add = [&](const nlohmann::json& item, const std::string& from, const std::string& field, const std::string& what) {
+    if (!item.contains("passage") && !item.contains("editorial")) return;  // needs no evidence
+    Group& g = groups[from.substr(0, from.find(':')) + " " + field];
+    if (item.contains("passage")) {
+      ++g.passages;
+      return;
+    }
+    ++g.editorial;
+    g.by_reason[item["editorial"].get<std::string>()].push_back(what);
+  };
+  for (const auto& r : graph["relations"])
+    add(r, r["from"], r["relation"], r["from"].get<std::string>() + " → " + r["to"].get<std::string>());
+  for (const auto& v : graph["values"])
+    add(v, v["page"], v["field"], v["page"].get<std::string>() + " " + v["field"].get<std::string>() + " " + v["value"].get<std::string>());
+  int passages = 0, editorial = 0;
+  for (const auto& [name, g] : groups) {
+    passages += g.passages;
+    editorial += g.editorial;
+  }
+  std::cout << "Relations and values that need evidence: " << passages + editorial << "; " << passages
+            << " stated by a passage of the texts, " << editorial << " editorial.\n";
+  for (const auto& [name, g] : groups) {
+    std::cout << "\n" << name << ": " << g.passages << " with a passage, " << g.editorial << " editorial\n";
+    for (const auto& [reason, items] : g.by_reason) {
+      std::cout << "  editorial: " << reason << "\n";
+      for (const auto& item : items) std::cout << "    " << item << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -80,6 +133,9 @@ int run(int argc, char** argv) {
   check_cmd->add_flag("--strict", check_opts.strict, "Treat warnings as errors");
   std::string check_format = "text";
   check_cmd->add_option("--format", check_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  bool check_relations = false;
+  check_cmd->add_flag("--relations", check_relations,
+                      "List, per field, the relations and values that no passage states and why they are editorial");
 
   serve::Options serve_opts;
   auto* serve_cmd = app.add_subcommand("serve", "Build, serve on 127.0.0.1, rebuild on change and reload pages");
@@ -109,7 +165,7 @@ int run(int argc, char** argv) {
   }
 
   if (*build_cmd) return build_command(build_opts, false);
-  if (*check_cmd) return build_command(check_opts, true, check_format);
+  if (*check_cmd) return check_relations ? relations_report(check_opts) : build_command(check_opts, true, check_format);
   if (*serve_cmd) return serve::run(serve_opts);
   if (*lunr_cmd) return search::run_lunr_command(corpus_path, lunr_state, std::cout, std::cerr);
   if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);

@@ -67,6 +67,30 @@ TEST_CASE("a failed build leaves the previous site byte-identical", "[cli]") {
   CHECK(entries == 0);
 }
 
+TEST_CASE("check --relations lists what the texts do not state, under each reason", "[cli]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  write_file(root / "content/missions/binuca.md",
+             "---\nacronym: BINUCA\ntitle: \"BINUCA\"\ntype: political\n"
+             "end: {value: 2014, editorial: \"Closed when MINUSCA took over; the report does not say.\"}\n---\n");
+  RunResult r = run_kbgen("check --root " + shell_quote(root.string()) + " --relations");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("mission end: 0 with a passage, 1 editorial\n"
+                   "  editorial: Closed when MINUSCA took over; the report does not say.\n"
+                   "    mission:binuca end 2014\n") != std::string::npos);
+  CHECK(r.out.find("mission predecessor: 1 with a passage, 0 editorial") != std::string::npos);
+  CHECK(r.out.find("mission start: 1 with a passage, 0 editorial") != std::string::npos);
+  CHECK_FALSE(fs::exists(root / "site"));
+  // A site with errors has no report, and says so.
+  write_file(root / "content/missions/binuca.md", "---\nacronym: BINUCA\ntitle: \"BINUCA\"\nend: {value: 2014, passage: \"report#nope\"}\n---\n");
+  RunResult bad = run_kbgen("check --root " + shell_quote(root.string()) + " --relations");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("[unknown-anchor]") != std::string::npos);
+}
+
 TEST_CASE("check validates and writes nothing", "[cli]") {
   TempDir tmp;
   fs::path root = tmp.path() / "root";
