@@ -94,7 +94,16 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
           if (e.relation == fact.reverse) add_link(fact.label, e.from, &e);
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
-      add(fact.label, field && coded != field->values.end() ? coded->second : value);
+      const std::string shown = field && coded != field->values.end() ? coded->second : value;
+      auto ev = g_.value_evidence.find(p.key() + "/" + fact.field);
+      if (ev == g_.value_evidence.end() || shown.empty()) {
+        add(fact.label, shown);
+        continue;
+      }
+      // A value with what supports it, shown as a one-part range.
+      json part = {{"text", shown}, {"before", ""}};
+      add_evidence(from, ev->second, part);
+      f.push_back({{"label", fact.label}, {"value", shown}, {"parts", json::array({part})}});
     }
   }
   return f;
