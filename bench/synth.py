@@ -224,7 +224,7 @@ class Synth:
             extra = f"predecessor: {{id: {self.missions[i - 1][0]}, editorial: \"Synthetic relation, made at random.\"}}\n" if i % 4 else ""
             write(content, "missions", mid,
                   f'---\nacronym: "{acr}"\ntitle: "{title}"\ncountry: "{self.phrase(2).title()}"\n'
-                  f"type: peacekeeping\nstart: {rng.randint(1990, 2020)}\n{extra}"
+                  f"type: peacekeeping\nstart: {{value: {rng.randint(1990, 2020)}, editorial: \"Synthetic year, made at random.\"}}\n{extra}"
                   f'aliases: ["{acr}", "{title}"]\nthemes: {some(theme_ids, 3)}\n---\n\n'
                   f"{self.sentence()} {text_link()} and {text_link()}.\n")
         for tid, title, aliases in self.themes:

@@ -57,7 +57,16 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
     for (const auto& col : kind.columns) {
       std::string text;
       switch (col.value) {
-        case schema::Column::Value::field: text = p.str(col.field); break;
+        case schema::Column::Value::field:
+          if (const schema::Field* f = kind.field(col.field); f && (f->type == schema::Type::ref || f->type == schema::Type::refs)) {
+            // A reference column names every page referred to, by its short title ("MINUSCA, MONUSCO").
+            if (const content::FieldValue* refs = p.field(col.field))
+              for (const auto& item : refs->items)
+                if (const Page* t = c_.find(f->to + ":" + item.text)) text += (text.empty() ? "" : ", ") + display_title(*t);
+          } else {
+            text = p.str(col.field);
+          }
+          break;
         case schema::Column::Value::passages: text = std::to_string(n); break;
         case schema::Column::Value::source:
           if (const content::Quote* q = c_.quote_of(p); q && q->has_source)

@@ -232,6 +232,13 @@ TEST_CASE("every relation that needs evidence has it, and the audit says how", "
     CHECK(std::regex_search(years, std::regex(R"(^Years\d{4}(source|editorial).*–\d{4}(source|editorial))")));
   }
 
+  // The index of lessons says which missions and themes each concerns (its last column was a
+  // count of passages, 0 on every row).
+  const std::string& lessons = out.files.at("lessons/index.html");
+  CHECK(lessons.find(">Missions</th><th scope=\"col\">Themes</th>") != std::string::npos);
+  CHECK(lessons.find(">Passages</th>") == std::string::npos);
+  CHECK(std::regex_search(lessons, std::regex(R"(<td>[^<]*\bMONUSCO\b[^<]*</td><td>[^<]+</td></tr>)")));
+
   // MINUSCA took over from the AU's MISCA, as chapter 7 says, and its page shows where.
   const std::string& minusca = out.files.at("missions/minusca.html");
   std::smatch m;
