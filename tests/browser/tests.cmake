@@ -1,7 +1,9 @@
 # The reading experience in a real browser (label "browser"): Debian's chromium and firefox-esr
-# driven by puppeteer-core (the hostile-page test: chromium by playwright-core), axe-core, the Nu HTML Checker (vnu-jar, run with Java), nginx and a link crawler.
-# Set-up: apt-get install chromium nginx default-jre-headless nodejs npm; npm ci --prefix tests/browser
-# Run: ctest -L browser   (about 2 minutes on 2 cores; screenshots land in tests/browser/test-artifacts/)
+# driven by puppeteer-core (the hostile-page test: chromium by playwright-core), axe-core, the Nu
+# HTML Checker (vnu-jar, run with Java), nginx, pdftotext and a link crawler.
+# Set-up: scripts/setup.sh test (chromium firefox-esr nginx poppler-utils default-jre-headless
+# nodejs npm; npm ci --prefix tests/browser)
+# Run: ctest -L browser   (about 8 minutes on 2 cores, quiet; screenshots land in tests/browser/test-artifacts/)
 set(KB_BROWSER_DIR ${PROJECT_SOURCE_DIR}/tests/browser)
 set(KB_BROWSER_SITE ${CMAKE_BINARY_DIR}/browser-site)
 
