@@ -23,8 +23,14 @@ add_test(NAME browser.html_valid
 # Debian's Firefox ESR over WebDriver BiDi, each from file:// and from nginx under /kb/.
 foreach(browser chromium firefox)
   foreach(mode file nginx)
+    # Every page is swept at 360 px in both browsers from file://, and in Chromium from nginx too
+    # (the sub-path URLs); Firefox from nginx runs the reader's checks without the sweep (time).
+    set(sweep "")
+    if(browser STREQUAL "firefox" AND mode STREQUAL "nginx")
+      set(sweep "--no-sweep")
+    endif()
     add_test(NAME browser.${browser}.${mode}
-             COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --browser ${browser} --mode ${mode}
+             COMMAND node ${KB_BROWSER_DIR}/run.js ${KB_BROWSER_SITE} --browser ${browser} --mode ${mode} ${sweep}
              WORKING_DIRECTORY ${KB_BROWSER_DIR})
     list(APPEND KB_READER_TESTS browser.${browser}.${mode})
   endforeach()
