@@ -41,8 +41,8 @@ std::map<std::string, std::string> data_files(const content::Content& content, c
   // Single values that need evidence (a mission's years), with what supports them.
   json values = json::array();
   std::string vcsv = "page,field,value,passage,editorial\n";
-  for (const auto& [where, e] : graph.value_evidence) {
-    const std::string field = where.substr(where.rfind('/') + 1);
+  for (const auto& [key, e] : graph.value_evidence) {
+    const std::string& field = e.relation;
     const content::Page* page = content.find(e.from);
     const std::string value = page ? page->str(field) : "";
     json v = {{"page", e.from}, {"field", field}, {"value", value}};

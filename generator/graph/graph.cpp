@@ -400,7 +400,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       if (!field.evidence || field.type == schema::Type::ref || field.type == schema::Type::refs) continue;
       const content::FieldValue* value = page.field(field.name);
       if (!value || value->items.empty() || value->items.front().text.empty()) continue;
-      g.value_evidence[page.key() + "/" + field.name] = value_evidence(c, page, field, *value, g, sink);
+      g.value_evidence[value_key(page.key(), field.name)] = value_evidence(c, page, field, *value, g, sink);
     }
   }
 

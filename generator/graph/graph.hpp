@@ -38,6 +38,9 @@ struct Edge {
   int line = 0, col = 0;                     // where the item is
 };
 
+// The key of a single value in Graph::value_evidence: "mission:unmil/end".
+inline std::string value_key(const std::string& page_key, const std::string& field) { return page_key + "/" + field; }
+
 struct Graph {
   std::vector<markdown::Rendered> rendered;                // parallel to content.pages
   std::map<std::string, std::vector<Passage>> passages;     // entity key → passages mentioning it
@@ -46,7 +49,7 @@ struct Graph {
   std::vector<Edge> edges;                                  // typed front-matter references
   std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
   std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
-  std::map<std::string, Edge> value_evidence;               // "page key/field" → what supports a single value
+  std::map<std::string, Edge> value_evidence;               // value_key(page, field) → what supports a single value
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
   std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
   // page key → block anchor → the entities mentioned in that block.

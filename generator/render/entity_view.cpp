@@ -69,6 +69,14 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
       if (e.relation == relation) return &e;
     return nullptr;
   };
+  // One shown part of a value: its text, and the passage or reason that supports it, if its field
+  // asks for evidence.
+  auto part_of = [&](const std::string& field_name, const std::string& text, const std::string& before) {
+    json part = {{"text", text}, {"before", before}};
+    if (auto ev = g_.value_evidence.find(graph::value_key(p.key(), field_name)); ev != g_.value_evidence.end() && !text.empty())
+      add_evidence(from, ev->second, part);
+    return part;
+  };
   for (const schema::Fact& fact : kind.facts) {
     const schema::Field* field = kind.field(fact.field);
     const std::string value = p.str(fact.field);
@@ -76,15 +84,8 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
       // "2003–2018", each year with what supports it.
       const std::string until = p.str(fact.until);
       if (value.empty() && until.empty()) continue;
-      json parts = json::array();
-      for (const auto& [field_name, text] : {std::pair{fact.field, value}, std::pair{fact.until, until}}) {
-        // The dash stands apart when both years are there, each with its source link.
-        const bool second = field_name == fact.until;
-        json part = {{"text", text}, {"before", !second ? "" : value.empty() || until.empty() ? "–" : " – "}};
-        if (auto ev = g_.value_evidence.find(p.key() + "/" + field_name); ev != g_.value_evidence.end() && !text.empty())
-          add_evidence(from, ev->second, part);
-        parts.push_back(part);
-      }
+      // The dash stands apart when both years are there, each with its source link.
+      json parts = {part_of(fact.field, value, ""), part_of(fact.until, until, value.empty() || until.empty() ? "–" : " – ")};
       f.push_back({{"label", fact.label}, {"value", value + "–" + until}, {"parts", parts}});
     } else if (field && field->type == schema::Type::ref) {
       if (!value.empty()) add_link(fact.label, field->to + ":" + value, edge_from(fact.field));
@@ -95,15 +96,12 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
       const std::string shown = field && coded != field->values.end() ? coded->second : value;
-      auto ev = g_.value_evidence.find(p.key() + "/" + fact.field);
-      if (ev == g_.value_evidence.end() || shown.empty()) {
+      if (shown.empty() || !g_.value_evidence.count(graph::value_key(p.key(), fact.field))) {
         add(fact.label, shown);
         continue;
       }
       // A value with what supports it, shown as a one-part range.
-      json part = {{"text", shown}, {"before", ""}};
-      add_evidence(from, ev->second, part);
-      f.push_back({{"label", fact.label}, {"value", shown}, {"parts", json::array({part})}});
+      f.push_back({{"label", fact.label}, {"value", shown}, {"parts", json::array({part_of(fact.field, shown, "")})}});
     }
   }
   return f;
