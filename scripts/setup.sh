@@ -22,6 +22,8 @@ if [ "${1:-build}" = test ]; then
   # firefox-esr: the reader's browser checks run in Firefox too (tests/browser/run.js, over WebDriver
   # BiDi); poppler-utils: pdftotext reads back the page a browser prints.
   for p in firefox-esr poppler-utils; do want_pkg "$p"; done
+  # python3-bibtexparser: the citation test reads the BibTeX downloads as a reference manager would.
+  want_pkg python3-bibtexparser
   # cmark-gfm: the reference renderer beside kbgen's for the CommonMark examples (tests/markdown).
   want_pkg cmark-gfm
   [ -x /usr/sbin/nginx ] || need+=(nginx)

@@ -25,12 +25,20 @@
     return m ? 'para. ' + m[1] : '§ ' + id;
   }
 
+  // The page's public address: the site's own (base_url, in the citation tags) or the one it is
+  // served from; never a file on the reader's disk.
+  function publicUrl() {
+    var tag = $('meta[name="citation_public_url"]');
+    if (tag) return tag.getAttribute('content');
+    return /^https?:$/.test(location.protocol) ? location.href.split('#')[0] : '';
+  }
+
   function citationFor(id, node) {
-    var url = location.href.split('#')[0] + '#' + id;
+    var url = publicUrl();
     var section = sectionTitleFor(node);
     var title = ($('.text-header h1') || {}).textContent || doc.title;
     var base = citationBase || title.trim();
-    return base + (section ? ', section “' + section + '”' : '') + ', ' + paragraphLabel(id) + '. ' + url;
+    return base + (section ? ', section “' + section + '”' : '') + ', ' + paragraphLabel(id) + '.' + (url ? ' ' + url + '#' + id : '');
   }
 
   function copyText(text, done) {

@@ -16,6 +16,11 @@ namespace {
 constexpr const char* kPath = "content/site.yaml";
 }
 
+std::string absolute_url(const SiteConfig& cfg, const std::string& path) {
+  if (cfg.base_url.empty()) return {};
+  return cfg.base_url + (cfg.base_url.back() == '/' ? "" : "/") + path;
+}
+
 SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
   SiteConfig cfg;
   std::filesystem::path file = std::filesystem::path(root) / kPath;

@@ -11,9 +11,12 @@ struct SiteConfig {
   std::string title = "Knowledge base";
   std::string description;
   std::string language = "en";
-  std::string base_url;          // optional; only used for absolute links in sitemap.xml
+  std::string base_url;          // optional: absolute links in sitemap.xml and in citations
   bool allow_raw_html = false;   // raw HTML in content is escaped unless this is set
 };
+
+// The absolute address of `path` (relative to the site root), or "" without a base URL.
+std::string absolute_url(const SiteConfig& cfg, const std::string& path);
 
 // Reads ROOT/content/site.yaml; a missing file gives the defaults and a warning.
 SiteConfig load_site_config(const std::string& root, diag::Sink& sink);

@@ -363,15 +363,26 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       keys_by_anchor[m.anchor].insert(m.target_key);
     }
     if (c.has_role(page, schema::Role::text)) g.block_mentions[page.key()] = keys_by_anchor;
-    for (const auto& [anchor, keys] : keys_by_anchor) {
+    // Passages in reading order: blocks as they come, notes among them.
+    std::vector<std::string> anchors;
+    for (const auto& b : r.blocks)
+      if (keys_by_anchor.count(b.anchor)) anchors.push_back(b.anchor);
+    if (anchors.size() < keys_by_anchor.size())
+      for (const auto& [anchor, keys] : keys_by_anchor)
+        if (!block_by_anchor.count(anchor)) anchors.push_back(anchor);
+    for (const std::string& anchor : anchors) {
+      const std::set<std::string>& keys = keys_by_anchor[anchor];
       auto bit = block_by_anchor.find(anchor);
       std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
       // A note belongs to the section where the text refers to it, not to the last heading
       // before the notes at the end.
-      if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end())
-        if (auto cb = block_by_anchor.find(citing->second); cb != block_by_anchor.end()) section = cb->second->section_title;
+      std::string cited_at;
+      if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end()) {
+        cited_at = citing->second;
+        if (auto cb = block_by_anchor.find(cited_at); cb != block_by_anchor.end()) section = cb->second->section_title;
+      }
       std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
-      for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text)});
+      for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text), cited_at});
       if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;
       for (const auto& a : keys) {
         if (a.rfind(c.schema.matrix.rows + ":", 0) != 0) continue;

@@ -18,6 +18,7 @@ struct Passage {
   std::string anchor;
   std::string section_title;
   std::string snippet;
+  std::string cited_at;  // a note's: the anchor of the paragraph that refers to it
 };
 
 struct QuoteLocation {

@@ -595,6 +595,7 @@ class Renderer {
         out_.html += shown;
       }
       if (!m.target_key.empty()) out_.mentions.push_back({m.target_key, current_anchor_});
+      else if (m.abbr) out_.abbreviations.push_back({t.substr(m.begin, m.end - m.begin), current_anchor_});
       pos = m.end;
     }
     out_.html += util::html_escape(std::string_view(t).substr(pos));

@@ -44,6 +44,12 @@ struct Mention {
   std::string anchor;  // the block it occurs in
 };
 
+// A glossary acronym where the text uses it ("SSR" in block "p-12").
+struct Abbreviation {
+  std::string acronym;
+  std::string anchor;
+};
+
 struct Footnote {
   std::string label;
   std::string id;    // "fn-12"
@@ -57,6 +63,7 @@ struct Rendered {
   std::vector<Block> blocks;
   std::vector<LinkUse> links;
   std::vector<Mention> mentions;
+  std::vector<Abbreviation> abbreviations;
   std::vector<Footnote> footnotes;
   // A note's anchor ("fn-12") → the anchor of the block whose text first refers to it.
   std::map<std::string, std::string> note_cited_at;

@@ -63,6 +63,7 @@ json SiteRenderer::base_view(const std::string& from, const std::string& title, 
   for (const schema::Kind* k : c_.schema.entities())
     nav.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"current", kind == k->name}});
   if (has_matrix()) nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
+  if (has_glossary()) nav.push_back({{"title", "Glossary"}, {"href", url(from, "glossary.html")}, {"current", kind == "glossary"}});
   v["nav"] = nav;
   v["breadcrumbs"] = json::array({{{"title", "Home"}, {"href", url(from, "index.html")}}});
   v["css_href"] = url(from, "assets/style.css");
@@ -79,24 +80,52 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   json groups = json::array();
   auto it = g_.passages.find(key);
   if (it == g_.passages.end()) return groups;
-  std::map<std::size_t, json> by_page;
+  // Per text, its paragraphs in reading order; a note is folded under the paragraph that refers
+  // to it, which is listed for it if it does not itself name the page.
+  struct Paragraph {
+    std::size_t at;  // position among the text's blocks
+    json item;
+  };
+  std::map<std::size_t, std::vector<Paragraph>> by_page;
   std::vector<std::size_t> order;
   for (const auto& p : it->second) {
     const Page& src = c_.pages[p.page];
     if (!c_.has_role(src, schema::Role::text)) continue;
-    if (!by_page.count(p.page)) {
-      order.push_back(p.page);
-      by_page[p.page] = json::array();
+    if (!by_page.count(p.page)) order.push_back(p.page);
+    std::vector<Paragraph>& paragraphs = by_page[p.page];
+    const markdown::Rendered& r = g_.rendered[p.page];
+    const std::string href = url(from, out_path(src)) + "#";
+    auto position = [&](const std::string& anchor) {
+      for (std::size_t b = 0; b < r.blocks.size(); ++b)
+        if (r.blocks[b].anchor == anchor) return b;
+      return r.blocks.size();
+    };
+    if (p.cited_at.empty()) {
+      paragraphs.push_back({position(p.anchor), {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet}}});
+      continue;
     }
-    by_page[p.page].push_back({{"href", url(from, out_path(src)) + "#" + p.anchor},
-                               {"section", p.section_title},
-                               {"snippet", p.snippet}});
+    const std::size_t at = position(p.cited_at);
+    auto para = std::find_if(paragraphs.begin(), paragraphs.end(), [&](const Paragraph& x) { return x.at == at; });
+    if (para == paragraphs.end()) {
+      const std::string text = at < r.blocks.size() ? r.blocks[at].text : "";
+      paragraphs.push_back({at, {{"href", href + p.cited_at}, {"section", p.section_title}, {"snippet", graph::snippet(text)}}});
+      para = paragraphs.end() - 1;
+    }
+    std::string label = p.anchor;
+    for (const auto& f : r.footnotes)
+      if (f.id == p.anchor) label = "Note " + f.label;
+    para->item["has_notes"] = true;
+    para->item["notes"].push_back({{"href", href + p.anchor}, {"label", label}, {"snippet", p.snippet}});
   }
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
   for (std::size_t idx : order) {
+    std::vector<Paragraph>& paragraphs = by_page[idx];
+    std::stable_sort(paragraphs.begin(), paragraphs.end(), [](const Paragraph& a, const Paragraph& b) { return a.at < b.at; });
     json g = link_to(from, c_.pages[idx]);
-    g["passages"] = by_page[idx];
-    g["count"] = std::to_string(by_page[idx].size());
+    g["id"] = "in-" + c_.pages[idx].id;
+    g["passages"] = json::array();
+    for (Paragraph& para : paragraphs) g["passages"].push_back(std::move(para.item));
+    g["count"] = std::to_string(paragraphs.size());
     groups.push_back(g);
   }
   return groups;

@@ -107,6 +107,19 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
   return f;
 }
 
+// The quotes of `p`'s quotes field `name`, each with the paragraph it comes from.
+json SiteRenderer::field_quotes(const std::string& from, const Page& p, const std::string& name) const {
+  json out = json::array();
+  if (const content::FieldValue* value = p.field(name)) {
+    for (std::size_t n = 0; n < value->quotes.size(); ++n) {
+      if (!value->quotes[n].present) continue;
+      json q = quote_view(from, graph::quote_key(p, name, static_cast<int>(n) + 1), value->quotes[n].quote.text);
+      if (!q.is_null()) out.push_back(q);
+    }
+  }
+  return out;
+}
+
 // A section listing the pages of `section.kind` that name `p` in `section.field`.
 json SiteRenderer::incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
   std::vector<const Page*> pages;
@@ -123,6 +136,9 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
   for (const Page* m : pages) {
     json item = link_to(from, *m);
     add_evidence(from, *edge_of[m], item);
+    // The full title when the link shows a short one (a document's symbol).
+    if (display_title(*m) != m->title()) item["full_title"] = m->title();
+    if (!section.quotes.empty()) item["quotes"] = field_quotes(from, *m, section.quotes);
     if (section.summaries) {
       const content::Quote* q = c_.quote_of(*m);
       item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);
@@ -167,18 +183,8 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
     v["quote"] = quote_view(from, p.key(), q->quote.text);
   const std::string key = p.key();
   // Quotes the page lists (a resolution's requests), each with its passage.
-  for (const schema::Field& field : kind.fields) {
-    if (field.type != schema::Type::quotes) continue;
-    json asks = json::array();
-    if (const content::FieldValue* value = p.field(field.name)) {
-      for (std::size_t n = 0; n < value->quotes.size(); ++n) {
-        if (!value->quotes[n].present) continue;
-        json q = quote_view(from, graph::quote_key(p, field.name, static_cast<int>(n) + 1), value->quotes[n].quote.text);
-        if (!q.is_null()) asks.push_back(q);
-      }
-    }
-    v["asks"] = asks;
-  }
+  for (const schema::Field& field : kind.fields)
+    if (field.type == schema::Type::quotes) v["asks"] = field_quotes(from, p, field.name);
   json sections = json::array();
   for (const schema::Section& section : kind.sections) {
     json items;
@@ -193,6 +199,14 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
   v["sections"] = sections;
   v["passage_groups"] = passage_groups(from, key);
   v["has_passages"] = !v["passage_groups"].empty();
+  // "On this page": the sections, and the texts the passages come from.
+  json toc = json::array();
+  if (!v["asks"].empty()) toc.push_back({{"id", "asks"}, {"text", "What the sources say it asks"}, {"level", 2}});
+  for (const json& s : sections) toc.push_back({{"id", s["id"]}, {"text", s["title"]}, {"level", 2}});
+  if (v["has_passages"]) toc.push_back({{"id", "passages"}, {"text", "What the sources say"}, {"level", 2}});
+  for (const json& group : v["passage_groups"]) toc.push_back({{"id", group["id"]}, {"text", group["title"]}, {"level", 3}});
+  v["toc"] = toc;
+  v["has_toc"] = toc.size() >= 4;
   emit(from, kind.template_name, v);
 }
 

@@ -2,8 +2,10 @@
 #include "render/site_renderer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
+#include "links/slug.hpp"
 #include "util/text.hpp"
 
 namespace kb::render {
@@ -142,6 +144,85 @@ void SiteRenderer::matrix() {
   v["columns"] = head;
   v["rows"] = rows;
   emit(from, "matrix", v);
+}
+
+// Every acronym: the glossary's, with the texts that use it, and the named pages' own, linked.
+void SiteRenderer::glossary() {
+  if (!has_glossary()) return;
+  const std::string from = "glossary.html";
+  json v = base_view(from, "Glossary", "glossary");
+  v["title"] = "Glossary";
+  struct Use {
+    std::size_t count = 0;
+    std::string anchor;  // the first
+  };
+  std::map<std::string, std::map<std::size_t, Use>> uses;  // acronym → text page → uses
+  for (std::size_t i = 0; i < c_.pages.size(); ++i) {
+    if (!c_.has_role(c_.pages[i], schema::Role::text)) continue;
+    for (const auto& a : g_.rendered[i].abbreviations) {
+      Use& u = uses[a.acronym][i];
+      if (u.count++ == 0) u.anchor = a.anchor;
+    }
+  }
+  struct Row {
+    std::string acronym;
+    json item;
+  };
+  std::vector<Row> rows;
+  std::set<std::string> named;  // acronyms of pages
+  for (const schema::Kind* k : c_.schema.entities())
+    if (k->mentions.by == schema::Mentions::By::name && !k->mentions.field.empty())
+      for (const auto& p : c_.pages)
+        if (p.kind == k->name && !p.str(k->mentions.field).empty()) named.insert(p.str(k->mentions.field));
+  for (const auto& entry : c_.glossary) {
+    if (named.count(entry.acronym)) continue;  // the page stands for it, as in the texts' links
+    json where = json::array();
+    std::size_t total = 0;
+    std::vector<std::pair<std::size_t, Use>> in(uses[entry.acronym].begin(), uses[entry.acronym].end());
+    std::sort(in.begin(), in.end(), [&](const auto& a, const auto& b) { return text_order(c_.pages[a.first]) < text_order(c_.pages[b.first]); });
+    for (const auto& [page, use] : in) {
+      total += use.count;
+      where.push_back({{"title", display_title(c_.pages[page])}, {"href", url(from, out_path(c_.pages[page])) + "#" + use.anchor},
+                       {"count", std::to_string(use.count)}});
+    }
+    const std::string uses_label = "In " + std::to_string(in.size()) + (in.size() == 1 ? " text, " : " texts, ") +
+                                   std::to_string(total) + (total == 1 ? " use" : " uses");
+    rows.push_back({entry.acronym, {{"acronym", entry.acronym}, {"expansion", entry.expansion}, {"where", where},
+                                    {"has_where", !where.empty()}, {"uses", uses_label}}});
+  }
+  // The acronyms of named pages (a mission's), which the glossary leaves to the page.
+  for (const schema::Kind* k : c_.schema.entities()) {
+    if (k->mentions.by != schema::Mentions::By::name || k->mentions.field.empty()) continue;
+    for (const auto& p : c_.pages) {
+      const std::string acronym = p.kind == k->name ? p.str(k->mentions.field) : "";
+      if (acronym.empty()) continue;
+      json item = {{"acronym", acronym}, {"expansion", p.title()}, {"page", link_to(from, p)}};
+      if (auto it = g_.passages.find(p.key()); it != g_.passages.end()) {
+        item["page"]["passages_href"] = url(from, out_path(p)) + "#passages";
+        item["page"]["passages"] = std::to_string(it->second.size());
+      }
+      rows.push_back({acronym, item});
+    }
+  }
+  auto folded = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return folded(a.acronym) < folded(b.acronym); });
+  // One group per initial, for the A–Z line.
+  json letters = json::array();
+  links::AnchorSet ids;
+  for (Row& row : rows) {
+    const unsigned char first = static_cast<unsigned char>(row.acronym[0]);
+    const std::string letter(1, static_cast<char>(std::isalpha(first) ? std::toupper(first) : '#'));
+    if (letters.empty() || letters.back()["letter"] != letter)
+      letters.push_back({{"letter", letter}, {"id", "letter-" + std::string(letter == "#" ? "other" : letter)}, {"rows", json::array()}});
+    row.item["id"] = ids.unique("a-" + links::slugify(row.acronym));
+    letters.back()["rows"].push_back(std::move(row.item));
+  }
+  v["letters"] = letters;
+  v["count"] = std::to_string(rows.size());
+  emit(from, "glossary", v);
 }
 
 void SiteRenderer::search_page() {

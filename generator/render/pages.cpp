@@ -18,6 +18,7 @@ SiteFiles SiteRenderer::run() {
   for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
   texts_index();
   matrix();
+  glossary();
   search_page();
   // Pages that no longer exist leave the cache.
   for (auto it = cache_.pages.begin(); it != cache_.pages.end();)

@@ -39,6 +39,8 @@ class SiteRenderer {
   std::string texts_index_path() const { return kind_index_path(texts()); }
   bool has_matrix() const { return !c_.schema.matrix.rows.empty(); }
 
+  bool has_glossary() const { return !c_.glossary.empty(); }
+
   // pages.cpp
   void emit(const std::string& path, const std::string& template_name, json view);
   void page(std::size_t i);
@@ -72,6 +74,7 @@ class SiteRenderer {
                            const std::string& label) const;
   // The facts the page's kind lists (schema `facts`): values as their field's `values` read
   // them, references as links.
+  json field_quotes(const std::string& from, const Page& p, const std::string& name) const;
   json facts(const std::string& from, const Page& p, const schema::Kind& kind) const;
   // A section listing the pages of `section.kind` that name `p` in `section.field`.
   json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const;
@@ -81,7 +84,6 @@ class SiteRenderer {
 
   // text_view.cpp
   void text_page(std::size_t i);
-  std::string citation(const Page& p, const Page* col) const;
   void collection_page(std::size_t i);
 
   // index_views.cpp
@@ -91,6 +93,7 @@ class SiteRenderer {
   void texts_index();
   // Rows × columns of the schema's matrix: how many passages mention both.
   void matrix();
+  void glossary();
   void search_page();
 
   const config::SiteConfig& cfg_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cite/reference.hpp"
 #include "util/text.hpp"
 
 namespace kb::render {
@@ -58,23 +59,18 @@ void SiteRenderer::text_page(std::size_t i) {
     }
   }
   v["mentioned"] = mentioned;
-  v["citation"] = citation(p, col);
+  // How to cite it: the line in the footer, the tags reference managers read, BibTeX and RIS.
+  const cite::Reference ref = cite::reference_of(p, col, config::absolute_url(cfg_, from), cfg_.language);
+  v["citation"] = cite::citation_text(ref);
+  json meta = json::array();
+  for (const auto& [name, content] : cite::meta_tags(ref)) meta.push_back({{"name", name}, {"content", content}});
+  v["meta"] = meta;
+  const std::string stem = from.substr(0, from.rfind('.'));
+  files_.files[stem + ".bib"] = cite::bibtex(ref);
+  files_.files[stem + ".ris"] = cite::ris(ref);
+  v["bib_href"] = url(from, stem + ".bib");
+  v["ris_href"] = url(from, stem + ".ris");
   emit(from, texts().template_name, v);
-}
-
-std::string SiteRenderer::citation(const Page& p, const Page* col) const {
-  std::string c = join(p.list("authors"), ", ");
-  if (!c.empty()) c += ", ";
-  c += "“" + p.title() + "”";
-  if (col && col->title() != p.title()) {
-    c += ", in " + col->title();
-    auto eds = col->list("editors");
-    if (!eds.empty()) c += ", ed. " + join(eds, " and ");
-  }
-  if (!p.str("publisher").empty()) c += " (" + p.str("publisher") + (p.str("year").empty() ? "" : ", " + p.str("year")) + ")";
-  else if (!p.str("year").empty()) c += " (" + p.str("year") + ")";
-  if (!p.str("pages").empty()) c += ", pp. " + p.str("pages");
-  return c + ".";
 }
 
 void SiteRenderer::collection_page(std::size_t i) {

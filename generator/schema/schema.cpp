@@ -156,7 +156,7 @@ class Reader {
       error(n, what + ": each section is {title, id, incoming|outgoing|matrix, ...}");
       return s;
     }
-    check_keys(n, {"title", "id", "incoming", "outgoing", "matrix", "field", "sort", "timeline", "summaries", "limit"}, what);
+    check_keys(n, {"title", "id", "incoming", "outgoing", "matrix", "field", "sort", "timeline", "summaries", "quotes", "limit"}, what);
     s.title = text(n, "title", true, what);
     s.id = text(n, "id", true, what);
     const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0);
@@ -179,6 +179,7 @@ class Reader {
     s.sort = text(n, "sort", false, what);
     s.timeline = text(n, "timeline", false, what);
     s.summaries = flag(n, "summaries", true, what);
+    s.quotes = text(n, "quotes", false, what);
     s.limit = static_cast<int>(number(n, "limit", 0, what));
     return s;
   }
@@ -316,6 +317,9 @@ class Reader {
           if (!from) error_at(n, "incoming", "section '" + section.title + "' lists the unknown kind '" + section.kind + "'");
           else if (!from->field(section.field))
             error_at(n, "field", "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.field + "'");
+          else if (const Field* q = from->field(section.quotes); !section.quotes.empty() && (!q || q->type != Type::quotes))
+            error_at(n, "quotes", "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.quotes +
+                                      "' of type quotes");
         } else if (section.from == Section::From::outgoing && !k.field(section.field)) {
           error_at(n, "outgoing", "section '" + section.title + "': kind '" + k.name + "' has no field '" + section.field + "'");
         }

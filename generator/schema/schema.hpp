@@ -72,6 +72,7 @@ struct Section {
   std::string sort;       // incoming: order by this numeric field (else by file)
   std::string timeline;   // incoming: also draw these pages on a timeline by this year field
   bool summaries = true;  // incoming: each item with its quote or summary
+  std::string quotes;     // incoming: each item with the quotes of its FIELD (a mandate's asks)
   int limit = 0;          // matrix: at most this many rows of the matrix, most passages first
 };
 

@@ -23,6 +23,7 @@ const ONLY = new RegExp(opt('only', ''), 'i');  // --only REGEX: the checks whos
 // --no-sweep: leave out the all-pages sweep (CTest: Firefox from nginx, whose sub-path URLs Chromium's
 // nginx sweep already resolves page by page; Firefox still sweeps every page from file://).
 const SWEEP = !args.includes('--no-sweep');
+const SOURCE = path.resolve(__dirname, '..', '..');  // the checkout: content/ as the author wrote it
 const ARTIFACTS = path.resolve(opt('artifacts', process.env.KB_ARTIFACTS || path.join(__dirname, 'test-artifacts')));
 if (!positional[0] && !process.env.KB_SITE) { console.error('usage: node run.js SITE_DIR [--browser chromium|firefox] [--mode file|nginx|both]'); process.exit(2); }
 if (!fs.existsSync(path.join(SITE, 'index.html'))) { console.error('no built site at ' + SITE); process.exit(2); }
@@ -333,7 +334,7 @@ async function suite(mode, base, browser, dark) {
     clean('previews');
   });
 
-  await check(`${name}: paragraph permalink and one-click citation (title, authors, section, paragraph)`, async () => {
+  await check(`${name}: paragraph permalink and one-click citation (title, authors, section, paragraph, never a file:// address)`, async () => {
     await page.goto(url('texts/book-ch09.html'));
     const para = (await page.$$('.body p[id].has-tools'))[3];
     const id = await para.evaluate((p) => p.id);
@@ -346,8 +347,70 @@ async function suite(mode, base, browser, dark) {
     const title = (await text(page, '.text-header h1')).trim();
     const authors = (await text(page, '.text-header .authors')).split(',')[0].trim();
     expect(c.includes(title) && c.includes(authors), `citation lacks title or author: ${c}`);
-    expect(/section “[^”]+”, para\. \d+\./.test(c) && c.includes('#' + id), `citation lacks section/paragraph/link: ${c}`);
+    expect(/section “[^”]+”, para\. \d+\./.test(c), `citation lacks section/paragraph: ${c}`);
+    // A reader's own disk is no address to cite; a served page is cited at its address.
+    const served = /^https?:/.test(page.url());
+    expect(!c.includes('file:'), `citation names a local file: ${c}`);
+    if (served) expect(c.endsWith(' ' + page.url().split('#')[0] + '#' + id), `citation lacks the paragraph's address: ${c}`);
     clean('citation');
+  });
+
+  await check(`${name}: a mission page is a brief: mandates with what they ask, passages in reading order, notes under their paragraph, "on this page"`, async () => {
+    await page.setViewport({ width: 1366, height: 900 });
+    await page.goto(url('missions/monusco.html'));
+    // The brief's parts, in this order.
+    const order = await page.$$eval('article.entity > section[id]', (ss) => ss.map((s) => s.id));
+    const want = ['mandates', 'lessons', 'themes', 'documents', 'passages'];
+    expect(JSON.stringify(order.filter((id) => want.includes(id))) === JSON.stringify(want), `sections in the order ${order}`);
+    // "On this page" names every section and takes the reader there.
+    const toc = await page.$$eval('nav.toc a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const id of want) expect(toc.includes('#' + id), `"On this page" lacks #${id}: ${toc}`);
+    await page.click('nav.toc a[href="#passages"]');
+    await page.waitForFunction(() => { const r = document.getElementById('passages').getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight / 2; }, { timeout: patient(3000) });
+    // A mandate shows what the texts say it asks; its quote's link lands on the paragraph that says it.
+    const quote = await page.$eval('#mandates figure.source-quote', (f) => ({ text: f.querySelector('blockquote').innerText, href: f.querySelector('figcaption a').getAttribute('href') }));
+    await page.goto(url('missions/' + quote.href));
+    const landed = await page.evaluate(() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1))); return t ? t.innerText : ''; });
+    const words = quote.text.replace(/[“”"]/g, '').split(/\s+/).slice(0, 8).join(' ');
+    expect(squeeze(landed).includes(squeeze(words)), `the mandate's quote "${words}" is not in the paragraph it links to: ${landed.slice(0, 120)}`);
+    // Chapter 9's passages: paragraphs in the order the chapter has them, each note under a
+    // paragraph that refers to it.
+    await page.goto(url('missions/monusco.html'));
+    const group = await page.$eval('#in-book-ch09', (g) => [...g.querySelectorAll('ul.passages > li')].map((li) => ({
+      at: li.querySelector(':scope > a').getAttribute('href').split('#')[1],
+      notes: [...li.querySelectorAll('.passage-notes a')].map((a) => a.getAttribute('href').split('#')[1]),
+    })));
+    expect(group.length >= 3 && group.some((p) => p.notes.length), `chapter 9's group has ${group.length} paragraphs, none with a note`);
+    await page.goto(url('texts/book-ch09.html'));
+    const where = await page.evaluate((g) => g.map((p) => {
+      const all = [...document.querySelectorAll('[id]')];
+      const para = document.getElementById(p.at);
+      return { index: all.indexOf(para), cites: p.notes.every((n) => para && para.querySelector(`a[href="#${n}"]`)) };
+    }), group);
+    for (let k = 0; k < where.length; k++) {
+      expect(where[k].index >= 0, `passage #${group[k].at} is not on the chapter's page`);
+      if (k > 0) expect(where[k].index > where[k - 1].index, `passage #${group[k].at} comes before #${group[k - 1].at} in the chapter`);
+      expect(where[k].cites, `#${group[k].at} does not refer to its notes ${group[k].notes}`);
+    }
+    clean('brief');
+  });
+
+  await check(`${name}: the glossary, linked from the header, lists every acronym of glossary.yaml and where it occurs`, async () => {
+    await page.goto(url('index.html'));
+    await follow(page, () => page.click('.site-nav a[href$="glossary.html"]'));
+    const listed = await page.$$eval('.glossary-entry dt', (ds) => ds.map((d) => d.innerText.trim()));
+    const yaml = fs.readFileSync(path.join(SOURCE, 'content/glossary.yaml'), 'utf8');
+    const acronyms = [...yaml.matchAll(/^- acronym: "([^"]+)"/gm)].map((m) => m[1]);
+    expect(acronyms.length > 100, `read ${acronyms.length} acronyms from glossary.yaml`);
+    const missing = acronyms.filter((a) => !listed.includes(a));
+    expect(missing.length === 0, `not in the glossary: ${missing.join(', ')}`);
+    // Where SSR occurs: the first text's link lands on a paragraph that uses it.
+    await page.click('#a-ssr details.where summary');
+    const href = await attr(page, '#a-ssr details.where a', 'href');
+    await page.goto(url(href));
+    const landed = await page.evaluate(() => { const t = document.getElementById(location.hash.slice(1)); return t ? t.innerText : ''; });
+    expect(/\bSSR\b/.test(landed), `the glossary's link for SSR lands on: ${landed.slice(0, 100)}`);
+    clean('glossary');
   });
 
   await check(`${name}: the table of contents highlights the current section`, async () => {
@@ -455,6 +518,8 @@ async function suite(mode, base, browser, dark) {
     ['chapter', 'texts/book-ch09.html'],
     ['mission', 'missions/minusca.html'],
     ['search', 'search.html?q=national%20ownership'],
+    ['glossary', 'glossary.html'],
+    ['theme', 'themes/national-ownership.html'],
   ];
   await check(`${name}: screenshots and axe-core (no serious or critical violation, light and dark) on home, chapter, mission, search`, async () => {
     const bad = [];
