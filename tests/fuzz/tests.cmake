@@ -6,5 +6,5 @@ find_program(KB_CLANGXX clang++)
 if(KB_CLANGXX AND NOT KB_SANITIZE AND NOT KB_FUZZ)
   add_test(NAME fuzz_smoke
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/fuzz/run.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/instrumented)
-  set_tests_properties(fuzz_smoke PROPERTIES LABELS fuzz TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented)
+  set_tests_properties(fuzz_smoke PROPERTIES LABELS fuzz TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented COST 4000)
 endif()

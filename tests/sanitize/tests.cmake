@@ -4,9 +4,12 @@ if(NOT KB_SANITIZE AND NOT KB_FUZZ)
   set(KB_INSTRUMENTED_DIR ${CMAKE_BINARY_DIR}/instrumented)
   add_test(NAME instrumented_build
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/build.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
+  # The longest path of the test run: it starts first, and what needs it as soon as it is done
+  # (COST: CTest starts the costliest ready test first).
   set_tests_properties(instrumented_build PROPERTIES LABELS "sanitize;fuzz" TIMEOUT 2400
-                       FIXTURES_SETUP kb_instrumented)
+                       FIXTURES_SETUP kb_instrumented COST 10000)
   add_test(NAME sanitize_suite
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
-  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented)
+  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented
+                       COST 5000)
 endif()
