@@ -76,7 +76,7 @@ json SiteRenderer::base_view(const std::string& from, const std::string& title, 
 }
 
 // Passages mentioning `key`, grouped by the page they occur in.
-json SiteRenderer::passage_groups(const std::string& from, const std::string& key) const {
+json SiteRenderer::passage_groups(const std::string& from, const std::string& key, json* with_names) const {
   json groups = json::array();
   auto it = g_.passages.find(key);
   if (it == g_.passages.end()) return groups;
@@ -88,6 +88,25 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   };
   std::map<std::size_t, std::vector<Paragraph>> by_page;
   std::vector<std::size_t> order;
+  // On a page of one side of the matrix, each passage names the pages of the other side it
+  // mentions too ("data-with"), so that a matrix cell can show exactly its passages.
+  const schema::Matrix& matrix = c_.schema.matrix;
+  const std::string kind = key.substr(0, key.find(':'));
+  const std::string other = kind == matrix.rows ? matrix.columns : kind == matrix.columns ? matrix.rows : "";
+  auto with = [&](const Page& src, const std::string& anchor) {
+    std::string ids;
+    if (other.empty()) return ids;
+    auto doc = g_.block_mentions.find(src.key());
+    if (doc == g_.block_mentions.end()) return ids;
+    auto block = doc->second.find(anchor);
+    if (block == doc->second.end()) return ids;
+    for (const std::string& k : block->second) {
+      if (k.rfind(other + ":", 0) != 0) continue;
+      ids += (ids.empty() ? "" : " ") + k.substr(other.size() + 1);
+      if (const Page* named = with_names ? c_.find(k) : nullptr) (*with_names)[named->id] = named->title();
+    }
+    return ids;
+  };
   for (const auto& p : it->second) {
     const Page& src = c_.pages[p.page];
     if (!c_.has_role(src, schema::Role::text)) continue;
@@ -101,21 +120,22 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
       return r.blocks.size();
     };
     if (p.cited_at.empty()) {
-      paragraphs.push_back({position(p.anchor), {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet}}});
+      paragraphs.push_back({position(p.anchor), {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet},
+                                                 {"with", with(src, p.anchor)}}});
       continue;
     }
     const std::size_t at = position(p.cited_at);
     auto para = std::find_if(paragraphs.begin(), paragraphs.end(), [&](const Paragraph& x) { return x.at == at; });
     if (para == paragraphs.end()) {
       const std::string text = at < r.blocks.size() ? r.blocks[at].text : "";
-      paragraphs.push_back({at, {{"href", href + p.cited_at}, {"section", p.section_title}, {"snippet", graph::snippet(text)}}});
+      paragraphs.push_back({at, {{"href", href + p.cited_at}, {"section", p.section_title}, {"snippet", graph::snippet(text)}, {"with", false}}});
       para = paragraphs.end() - 1;
     }
     std::string label = p.anchor;
     for (const auto& f : r.footnotes)
       if (f.id == p.anchor) label = "Note " + f.label;
     para->item["has_notes"] = true;
-    para->item["notes"].push_back({{"href", href + p.anchor}, {"label", label}, {"snippet", p.snippet}});
+    para->item["notes"].push_back({{"href", href + p.anchor}, {"label", label}, {"snippet", p.snippet}, {"with", with(src, p.anchor)}});
   }
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
   for (std::size_t idx : order) {

@@ -197,7 +197,9 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
     add_section(sections, section.title, items, section.id);
   }
   v["sections"] = sections;
-  v["passage_groups"] = passage_groups(from, key);
+  json with_names = json::object();
+  v["passage_groups"] = passage_groups(from, key, &with_names);
+  v["with_names"] = with_names.empty() ? "" : with_names.dump();
   v["has_passages"] = !v["passage_groups"].empty();
   // "On this page": the sections, and the texts the passages come from.
   json toc = json::array();

@@ -116,14 +116,16 @@ void SiteRenderer::matrix() {
   std::vector<const Page*> themes, missions;
   for (const auto& p : c_.pages) {
     if (p.kind == spec.columns) themes.push_back(&p);
-    if (p.kind == spec.rows && g_.matrix.count(p.key())) missions.push_back(&p);
+    if (p.kind == spec.rows) missions.push_back(&p);  // every row, those without a passage too
   }
   json head = json::array();
   for (const Page* t : themes) head.push_back(link_to(from, *t));
   json rows = json::array();
   for (const Page* m : missions) {
     json cells = json::array();
-    const auto& row = g_.matrix.at(m->key());
+    static const std::map<std::string, int> none;
+    auto found = g_.matrix.find(m->key());
+    const auto& row = found == g_.matrix.end() ? none : found->second;
     for (const Page* t : themes) {
       auto it = row.find(t->key());
       int n = it == row.end() ? 0 : it->second;
@@ -133,9 +135,10 @@ void SiteRenderer::matrix() {
         cells.push_back({{"href", false}});
         continue;
       }
+      // Exactly those passages: the row's page shows the ones that also name the column's.
       cells.push_back({{"count", std::to_string(n)},
-                       {"href", url(from, out_path(*m)) + "#passages"},
-                       {"label", display_title(*m) + " × " + t->title()}});
+                       {"href", url(from, out_path(*m)) + "?with=" + t->id + "#passages"},
+                       {"label", display_title(*m) + " × " + t->title() + ": " + std::to_string(n) + (n == 1 ? " passage" : " passages")}});
     }
     json r = link_to(from, *m);
     r["cells"] = cells;

@@ -413,6 +413,45 @@ async function suite(mode, base, browser, dark) {
     clean('glossary');
   });
 
+  await check(`${name}: the matrix keeps its headers in view, names every cell, and a cell opens exactly its passages`, async () => {
+    await page.setViewport({ width: 1366, height: 900 });
+    await page.goto(url('matrix.html'));
+    const missions = fs.readdirSync(path.join(SOURCE, 'content/missions')).filter((f) => f.endsWith('.md')).length;
+    expect(await count(page, '.matrix tbody tr') === missions, `the matrix has ${await count(page, '.matrix tbody tr')} rows for ${missions} missions`);
+    const unlabelled = await page.$$eval('.matrix td a', (as) => as.filter((a) => !/ × .+: \d+ passages?$/.test(a.getAttribute('aria-label') || '')).length);
+    expect(unlabelled === 0, `${unlabelled} cells without a "mission × theme: N passages" label`);
+    // Scrolled down and right inside its box, the column and row headers are still in view.
+    const stuck = await page.evaluate(() => {
+      const wrap = document.querySelector('.matrix-wrap');
+      wrap.scrollTop = 600; wrap.scrollLeft = 300;
+      const box = wrap.getBoundingClientRect();
+      const head = document.querySelector('.matrix thead th:nth-child(5)').getBoundingClientRect();
+      const row = document.querySelector('.matrix tbody tr:nth-child(20) th').getBoundingClientRect();
+      return { head: Math.abs(head.top - box.top) < 2, row: Math.abs(row.left - box.left) < 2 };
+    });
+    expect(stuck.head && stuck.row, `headers scroll away: ${JSON.stringify(stuck)}`);
+    // MONUSCO's busiest cell.
+    const cell = await page.evaluate(() => {
+      const row = [...document.querySelectorAll('.matrix tbody tr')].find((r) => r.querySelector('th').innerText.trim() === 'MONUSCO');
+      const links = [...row.querySelectorAll('td a')].sort((a, b) => +b.innerText - +a.innerText);
+      return { href: links[0].getAttribute('href'), n: +links[0].innerText };
+    });
+    expect(cell.n > 1, `MONUSCO's busiest cell has ${cell.n} passages`);
+    await page.goto(url(cell.href));
+    await shown(page, '.with-filter');
+    const theme = new URL(page.url()).searchParams.get('with');
+    const seen = await page.evaluate((t) => {
+      const has = (e) => (e.getAttribute('data-with') || '').split(' ').includes(t);
+      const visible = [...document.querySelectorAll('.passages-section [data-with]')].filter((e) => e.checkVisibility() && has(e));
+      const shownItems = [...document.querySelectorAll('.passages-section ul.passages > li')].filter((li) => li.checkVisibility());
+      return { matching: visible.length, strays: shownItems.filter((li) => !has(li) && ![...li.querySelectorAll('[data-with]')].some(has)).length,
+               note: document.querySelector('.with-filter').innerText };
+    }, theme);
+    expect(seen.matching === cell.n && seen.strays === 0, `the cell says ${cell.n}; the page shows ${seen.matching} matching passages and ${seen.strays} others`);
+    expect(seen.note.includes(`${cell.n} passages`), `the filter note says: ${seen.note}`);
+    clean('matrix');
+  });
+
   await check(`${name}: the table of contents highlights the current section`, async () => {
     await page.goto(url('texts/book-ch09.html'));
     const h = (await page.$$('.body h2[id]'))[2];
@@ -520,6 +559,7 @@ async function suite(mode, base, browser, dark) {
     ['search', 'search.html?q=national%20ownership'],
     ['glossary', 'glossary.html'],
     ['theme', 'themes/national-ownership.html'],
+    ['matrix', 'matrix.html'],
   ];
   await check(`${name}: screenshots and axe-core (no serious or critical violation, light and dark) on home, chapter, mission, search`, async () => {
     const bad = [];
