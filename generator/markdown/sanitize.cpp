@@ -192,6 +192,19 @@ std::string compact_url(std::string_view url, bool* out_of_range = nullptr) {
   return compact;
 }
 
+// The URL exactly as the URL standard reads it: leading and trailing C0 controls and spaces
+// stripped, tabs and newlines removed; other controls stay (they make a MIME type no image's).
+std::string standard_form(std::string_view url) {
+  const std::string decoded = decode_for_scheme(url);
+  std::size_t b = 0, e = decoded.size();
+  while (b < e && static_cast<unsigned char>(decoded[b]) <= 0x20) ++b;
+  while (e > b && static_cast<unsigned char>(decoded[e - 1]) <= 0x20) --e;
+  std::string out;
+  for (std::size_t k = b; k < e; ++k)
+    if (decoded[k] != '\t' && decoded[k] != '\n' && decoded[k] != '\r') out += lower(decoded[k]);
+  return out;
+}
+
 std::string scheme_of(const std::string& compact) {
   auto colon = compact.find(':');
   if (colon == std::string::npos) return {};
@@ -213,8 +226,10 @@ bool is_safe_url(std::string_view url) {
   const std::string scheme = scheme_of(compact);
   if (scheme == "javascript" || scheme == "vbscript" || scheme == "livescript") return false;
   if (scheme == "data") {
+    // Allowed as the browser reads it, not as compacted: "data:i\x01mage/gif" is no image.
+    const std::string exact = standard_form(url);
     for (const char* ok : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
-      if (compact.rfind(ok, 0) == 0) return true;
+      if (exact.rfind(ok, 0) == 0) return true;
     return false;
   }
   return true;
