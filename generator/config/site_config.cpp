@@ -57,9 +57,10 @@ SiteConfig load_site_config(const std::string& root, diag::Sink& sink) {
         }
       }
       else if (key == "allow_raw_html") cfg.allow_raw_html = v.as<bool>();
+      else if (key == "search_examples") cfg.search_examples = v.as<std::vector<std::string>>();
       else {
         auto k = kv.first.Mark();
-        std::string hint = util::closest(key, {"title", "description", "language", "base_url", "allow_raw_html"});
+        std::string hint = util::closest(key, {"title", "description", "language", "base_url", "allow_raw_html", "search_examples"});
         sink.error(kPath, k.line + 1, k.column + 1, "unknown-field",
                    "unknown setting '" + key + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       }

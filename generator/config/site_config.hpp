@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "diag/diagnostic.hpp"
 
@@ -13,6 +14,7 @@ struct SiteConfig {
   std::string language = "en";
   std::string base_url;          // optional: absolute links in sitemap.xml and in citations
   bool allow_raw_html = false;   // raw HTML in content is escaped unless this is set
+  std::vector<std::string> search_examples;  // searches the home page offers to try
 };
 
 // The absolute address of `path` (relative to the site root), or "" without a base URL.

@@ -34,9 +34,21 @@ void SiteRenderer::simple_page(std::size_t i, const std::string& template_name) 
         std::size_t n = texts_of(q.id).size();
         item["count"] = std::to_string(n);
         item["count_label"] = std::to_string(n) + (n == 1 ? " text" : " texts");
+        // Who and when, as its page says it: "Edited by A and B · 2020".
+        const auto editors = q.list("editors"), authors = q.list("authors");
+        std::string by = !editors.empty() ? "Edited by " + join(editors, " and ") : join(authors, ", ");
+        if (!q.str("year").empty()) by += (by.empty() ? "" : " · ") + q.str("year");
+        item["byline"] = by;
         cols.push_back(item);
       }
     v["collections"] = cols;
+    // Searches to try (site.yaml: search_examples).
+    json examples = json::array();
+    for (const std::string& q : cfg_.search_examples)
+      examples.push_back({{"query", q}, {"href", url(from, "search.html") + "?q=" + util::url_encode(q)}});
+    v["examples"] = examples;
+    v["has_examples"] = !examples.empty();
+    if (has_glossary()) v["glossary_href"] = url(from, "glossary.html");
     v["is_home"] = true;
     v["breadcrumbs"] = json::array();
   }

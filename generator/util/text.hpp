@@ -35,6 +35,8 @@ struct LineCol {
 LineCol line_col_at(std::string_view text, std::size_t offset);
 
 std::string html_escape(std::string_view s);
+// A URL query value: every byte but letters, digits and -._~ as %XX ("a b" → "a%20b").
+std::string url_encode(std::string_view s);
 std::string trim(std::string_view s);
 // Collapses every run of Unicode-agnostic ASCII whitespace to one space and trims the ends.
 std::string fold_whitespace(std::string_view s);
