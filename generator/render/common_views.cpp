@@ -222,7 +222,12 @@ json SiteRenderer::quote_view(const std::string& from, const std::string& key, c
   if (it == g_.quotes.end()) return nullptr;
   const Page* doc = c_.find(it->second.doc_key);
   if (!doc) return nullptr;
+  // A quote that quotes (“…” inside) gets no marks of the page's own around it, which would
+  // double its closing one ("mechanisms.””").
+  const bool own_marks = quote.find("“") != std::string::npos || quote.find("”") != std::string::npos ||
+                         quote.find('"') != std::string::npos;
   return {{"text", quote},
+          {"own_marks", own_marks},
           {"href", url(from, out_path(*doc)) + "#" + it->second.anchor},
           {"doc_title", doc->title()},
           {"section", it->second.section_title}};
