@@ -6,7 +6,7 @@ if(NOT KB_SANITIZE AND NOT KB_FUZZ)
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/build.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
   # The longest path of the test run: it starts first, and what needs it as soon as it is done
   # (COST: CTest starts the costliest ready test first).
-  set_tests_properties(instrumented_build PROPERTIES LABELS "sanitize;fuzz" TIMEOUT 2400
+  set_tests_properties(instrumented_build PROPERTIES LABELS "sanitize;fuzz" TIMEOUT 3600
                        FIXTURES_SETUP kb_instrumented COST 10000)
   add_test(NAME sanitize_suite
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
