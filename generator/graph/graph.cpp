@@ -356,6 +356,10 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
     const auto& r = g.rendered[i];
     std::map<std::string, const markdown::Block*> block_by_anchor;
     for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
+    auto index_of = [&](const std::string& anchor) {
+      auto b = block_by_anchor.find(anchor);
+      return b == block_by_anchor.end() ? r.blocks.size() : static_cast<std::size_t>(b->second - r.blocks.data());
+    };
     std::map<std::string, std::set<std::string>> keys_by_anchor;
     for (const auto& m : r.mentions) {
       if (m.target_key == page.key()) continue;
@@ -382,7 +386,8 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
         if (auto cb = block_by_anchor.find(cited_at); cb != block_by_anchor.end()) section = cb->second->section_title;
       }
       std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
-      for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text), cited_at});
+      const std::size_t at = index_of(cited_at.empty() ? anchor : cited_at);
+      for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text), cited_at, at});
       if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;
       for (const auto& a : keys) {
         if (a.rfind(c.schema.matrix.rows + ":", 0) != 0) continue;

@@ -19,6 +19,8 @@ struct Passage {
   std::string section_title;
   std::string snippet;
   std::string cited_at;  // a note's: the anchor of the paragraph that refers to it
+  // Reading order: the index in the page's blocks of the paragraph, or of the one citing the note.
+  std::size_t at = 0;
 };
 
 struct QuoteLocation {

@@ -114,28 +114,20 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
     std::vector<Paragraph>& paragraphs = by_page[p.page];
     const markdown::Rendered& r = g_.rendered[p.page];
     const std::string href = url(from, out_path(src)) + "#";
-    auto position = [&](const std::string& anchor) {
-      for (std::size_t b = 0; b < r.blocks.size(); ++b)
-        if (r.blocks[b].anchor == anchor) return b;
-      return r.blocks.size();
-    };
     if (p.cited_at.empty()) {
-      paragraphs.push_back({position(p.anchor), {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet},
+      paragraphs.push_back({p.at, {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet},
                                                  {"with", with(src, p.anchor)}}});
       continue;
     }
-    const std::size_t at = position(p.cited_at);
+    const std::size_t at = p.at;
     auto para = std::find_if(paragraphs.begin(), paragraphs.end(), [&](const Paragraph& x) { return x.at == at; });
     if (para == paragraphs.end()) {
       const std::string text = at < r.blocks.size() ? r.blocks[at].text : "";
       paragraphs.push_back({at, {{"href", href + p.cited_at}, {"section", p.section_title}, {"snippet", graph::snippet(text)}, {"with", false}}});
       para = paragraphs.end() - 1;
     }
-    std::string label = p.anchor;
-    for (const auto& f : r.footnotes)
-      if (f.id == p.anchor) label = "Note " + f.label;
     para->item["has_notes"] = true;
-    para->item["notes"].push_back({{"href", href + p.anchor}, {"label", label}, {"snippet", p.snippet}, {"with", with(src, p.anchor)}});
+    para->item["notes"].push_back({{"href", href + p.anchor}, {"label", "Note " + note_number(r, p.anchor)}, {"snippet", p.snippet}, {"with", with(src, p.anchor)}});
   }
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
   for (std::size_t idx : order) {
@@ -184,6 +176,13 @@ json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::s
   return items;
 }
 
+// A note's number as its marker shows it ("fn-12" → "12").
+std::string SiteRenderer::note_number(const markdown::Rendered& r, const std::string& anchor) {
+  for (const auto& f : r.footnotes)
+    if (f.id == anchor) return f.label;
+  return anchor.substr(anchor.find('-') + 1);
+}
+
 void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, json& item) const {
   if (!e.editorial.empty()) {
     item["editorial"] = e.editorial;
@@ -204,7 +203,7 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
   if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end()) {
     // "note 5, in “Introduction”": a note, placed where the text refers to it.
     const std::string section = section_of(citing->second);
-    where += ", note " + anchor.substr(anchor.find('-') + 1) + (section.empty() ? "" : ", in “" + section + "”");
+    where += ", note " + note_number(r, anchor) + (section.empty() ? "" : ", in “" + section + "”");
   } else if (const std::string section = section_of(anchor); !section.empty()) {
     where += ", “" + section + "”";
   }

@@ -184,11 +184,22 @@ void SiteRenderer::glossary() {
     json item;
   };
   std::vector<Row> rows;
-  std::set<std::string> named;  // acronyms of pages
-  for (const schema::Kind* k : c_.schema.entities())
-    if (k->mentions.by == schema::Mentions::By::name && !k->mentions.field.empty())
-      for (const auto& p : c_.pages)
-        if (p.kind == k->name && !p.str(k->mentions.field).empty()) named.insert(p.str(k->mentions.field));
+  // The acronyms of named pages (a mission's), which the glossary leaves to the page.
+  std::set<std::string> named;
+  for (const schema::Kind* k : c_.schema.entities()) {
+    if (k->mentions.by != schema::Mentions::By::name || k->mentions.field.empty()) continue;
+    for (const auto& p : c_.pages) {
+      const std::string acronym = p.kind == k->name ? p.str(k->mentions.field) : "";
+      if (acronym.empty()) continue;
+      named.insert(acronym);
+      json item = {{"acronym", acronym}, {"expansion", p.title()}, {"page", link_to(from, p)}};
+      if (auto it = g_.passages.find(p.key()); it != g_.passages.end()) {
+        item["page"]["passages_href"] = url(from, out_path(p)) + "#passages";
+        item["page"]["passages"] = std::to_string(it->second.size());
+      }
+      rows.push_back({acronym, item});
+    }
+  }
   for (const auto& entry : c_.glossary) {
     if (named.count(entry.acronym)) continue;  // the page stands for it, as in the texts' links
     json where = json::array();
@@ -204,20 +215,6 @@ void SiteRenderer::glossary() {
                                    std::to_string(total) + (total == 1 ? " use" : " uses");
     rows.push_back({entry.acronym, {{"acronym", entry.acronym}, {"expansion", entry.expansion}, {"where", where},
                                     {"has_where", !where.empty()}, {"uses", uses_label}}});
-  }
-  // The acronyms of named pages (a mission's), which the glossary leaves to the page.
-  for (const schema::Kind* k : c_.schema.entities()) {
-    if (k->mentions.by != schema::Mentions::By::name || k->mentions.field.empty()) continue;
-    for (const auto& p : c_.pages) {
-      const std::string acronym = p.kind == k->name ? p.str(k->mentions.field) : "";
-      if (acronym.empty()) continue;
-      json item = {{"acronym", acronym}, {"expansion", p.title()}, {"page", link_to(from, p)}};
-      if (auto it = g_.passages.find(p.key()); it != g_.passages.end()) {
-        item["page"]["passages_href"] = url(from, out_path(p)) + "#passages";
-        item["page"]["passages"] = std::to_string(it->second.size());
-      }
-      rows.push_back({acronym, item});
-    }
   }
   auto folded = [](std::string s) {
     for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

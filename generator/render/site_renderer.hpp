@@ -54,6 +54,7 @@ class SiteRenderer {
   std::string plain_of(const Page& p) const;
   json base_view(const std::string& from, const std::string& title, const std::string& kind);
   // Passages mentioning `key`, grouped by the page they occur in.
+  static std::string note_number(const markdown::Rendered& r, const std::string& anchor);
   // `with_names`, if given, gets the titles of the pages the passages' "data-with" names.
   json passage_groups(const std::string& from, const std::string& key, json* with_names = nullptr) const;
   // (collection order, order in the collection), computed once per page: sorts call it often.
