@@ -2,6 +2,7 @@
 #include "importer/manifest.hpp"
 
 #include "content/load.hpp"
+#include "util/yaml_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -224,6 +225,7 @@ std::optional<Manifest> parse_manifest(const std::string& yaml_text, const std::
     sink.error(path, e.mark.line + 1, e.mark.column + 1, "manifest", e.msg);
     return std::nullopt;
   }
+  if (!util::check_yaml_strings(root, path, 1, sink)) return std::nullopt;  // control characters, endless aliases
   if (!root.IsMap()) {
     sink.error(path, 1, 1, "manifest", "a manifest is a YAML map");
     return std::nullopt;
