@@ -87,6 +87,8 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
             if (const Page* d = c_.find(texts().name + ":" + q->doc.text)) text = d->title();
           break;
       }
+      // A link never goes without a name: a page with no value in the column is named by its title.
+      if (col.link && text.empty()) text = display_title(p);
       cells.push_back({{"text", text}, {"href", col.link ? href : ""}, {"sort", col.numeric ? text : ""}});
     }
     rows.push_back({{"cells", cells}, {"kind", kind.name}});
