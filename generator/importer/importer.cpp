@@ -188,7 +188,9 @@ std::string escape_list_item(const std::string& s) {
   return s;
 }
 
-std::string md_table(const Block& b, bool headerless, std::vector<int>* refs) {
+// `header`: the cells of an editors' header row for a table printed without one (nullptr: none).
+std::string md_table(const Block& b, bool headerless, const std::vector<std::string>* header,
+                     std::vector<int>* refs) {
   std::vector<std::vector<std::string>> rows;
   std::size_t cols = 0;
   for (const auto& line : b.lines) {
@@ -217,7 +219,11 @@ std::string md_table(const Block& b, bool headerless, std::vector<int>* refs) {
   };
   std::string out;
   std::size_t first = 0;
-  if (headerless) {
+  if (header) {
+    std::vector<std::string> cells;
+    for (const auto& cell : *header) cells.push_back(convert_inline(cell, refs));
+    out += row_md(cells) + "\n";
+  } else if (headerless) {
     out += row_md({}) + "\n";
   } else {
     out += row_md(rows[0]) + "\n";
@@ -652,9 +658,12 @@ std::string TextImporter::emit() {
         md = std::string(b.level, '#') + " " + convert_inline(trim(text), &refs);
         break;
       }
-      case Kind::Table:
-        md = md_table(b, contains(spec_.headerless_tables, b.first()), &refs);
+      case Kind::Table: {
+        auto header = spec_.table_headers.find(b.first());
+        md = md_table(b, contains(spec_.headerless_tables, b.first()),
+                      header == spec_.table_headers.end() ? nullptr : &header->second, &refs);
         break;
+      }
       case Kind::ListItem:
       case Kind::Paragraph:
       case Kind::Movable: {
@@ -821,7 +830,8 @@ std::string convert_inline(const std::string& s, std::vector<int>* refs) {
     char c = s[i];
     if (c == '<') {
       static const std::pair<std::string_view, std::string_view> tags[] = {
-          {"<i>", "*"}, {"</i>", "*"}, {"<b>", "**"}, {"</b>", "**"}, {"<em>", "*"}, {"</em>", "*"}};
+          {"<i>", "*"}, {"</i>", "*"}, {"<b>", "**"}, {"</b>", "**"}, {"<em>", "*"}, {"</em>", "*"},
+          {"<br>", "<br>"}};  // a line break inside a table cell (a manifest fix writes it)
       bool done = false;
       for (const auto& [tag, md] : tags) {
         if (s.compare(i, tag.size(), tag) == 0) {

@@ -169,6 +169,15 @@ void read_text(Ctx& c, const YAML::Node& t, const YAML::Node& defaults, TextSpec
   read_ints(c, t["not_blockquotes"], spec.not_blockquotes);
   read_ranges(c, t["movable"], spec.movable);
   read_ints(c, t["headerless_tables"], spec.headerless_tables);
+  if (const auto th = t["table_headers"]) {
+    for (const auto& e : th) {
+      if (!e["line"] || !e["cells"] || !e["cells"].IsSequence()) {
+        c.error(e, "a table header needs 'line' (the table's first line) and 'cells' (a list)");
+        continue;
+      }
+      spec.table_headers[e["line"].as<int>()] = e["cells"].as<std::vector<std::string>>();
+    }
+  }
   if (const auto f = t["fixes"]) {
     for (const auto& e : f) {
       Fix fx{e["line"].as<int>(), e["from"].as<std::string>(),

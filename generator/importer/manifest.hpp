@@ -85,6 +85,8 @@ struct TextSpec {
   std::vector<int> not_blockquotes;
   std::vector<LineRange> movable;  // figures: skipped by the joiner, emitted after the paragraph
   std::vector<int> headerless_tables;  // first line of a TSV table with no header row
+  // first line of a TSV table with no header row → the header the editors give it
+  std::map<int, std::vector<std::string>> table_headers;
   std::vector<Fix> fixes;
   std::vector<EditorNote> editor_notes;
   std::map<int, std::string> note_editor_notes;  // note number → editor's note inside its definition

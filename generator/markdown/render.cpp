@@ -50,6 +50,12 @@ std::string literal(cmark_node* n) {
   return s ? std::string(s) : std::string();
 }
 
+// `<br>`, `<br/>` or `<br />`: the one raw tag kept when raw HTML is escaped, since a
+// table cell has no other way to break a line.
+bool is_line_break_tag(std::string_view html) {
+  return html == "<br>" || html == "<br/>" || html == "<br />";
+}
+
 std::string footnote_label(cmark_node* n) {
   cmark_node* def = cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE ? n->parent_footnote_def : n;
   if (!def) return {};
@@ -363,7 +369,9 @@ class Renderer {
         h += "<code>" + util::html_escape(literal(n)) + "</code>";
         break;
       case CMARK_NODE_HTML_INLINE:
-        h += options_.allow_raw_html ? sanitize_html(literal(n)) : util::html_escape(literal(n));
+        if (options_.allow_raw_html) h += sanitize_html(literal(n));
+        else if (is_line_break_tag(literal(n))) h += "<br>";  // GFM tables have no other line break
+        else h += util::html_escape(literal(n));
         break;
       case CMARK_NODE_EMPH:
         h += "<em>";

@@ -474,7 +474,28 @@ async function suite(mode, base, browser, dark) {
     expect((await attr(page, '#kind-table thead th:last-child', 'aria-sort')) === 'descending', 'aria-sort not set');
     const n = (await texts(page, '#kind-table tbody tr td:last-child')).map((x) => +x);
     expect(n.every((v, i) => i === 0 || n[i - 1] >= v), 'not sorted descending');
+    // Every row can be opened by a link that has a name (the Special Envoy offices had none).
+    const unnamed = await page.$$eval('#kind-table tbody a', (as) => as.filter((a) => !a.innerText.trim()).map((a) => a.getAttribute('href')));
+    expect(unnamed.length === 0, `links with no text: ${unnamed.join(', ')}`);
+    await follow(page, () => page.click('#kind-table a[href="office-special-envoy-sahel.html"]'));
+    expect(/Special Envoy for the Sahel/.test(await page.$eval('h1', (h) => h.innerText)), `the Sahel office's row opened ${page.url()}`);
     clean('tables');
+  });
+
+  await check(`${name}: Table 7.2 has a header row and one line per event`, async () => {
+    await page.goto(url('texts/book-ch07.html'));
+    const table = await page.evaluate(() => {
+      const t = [...document.querySelectorAll('.body table')].find((x) => /Séléka/.test(x.innerText));
+      if (!t) return null;
+      const row = [...t.querySelectorAll('tbody tr')].find((r) => r.cells[0].innerText.trim() === '2008');
+      return { head: [...t.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
+               events: row ? row.cells[1].innerText.split('\n').map((l) => l.trim()) : [] };
+    });
+    expect(table, 'no table with the 2013 Séléka coup in chapter 7');
+    expect(table.head.length === 2 && table.head.every((h) => h), `header cells: ${JSON.stringify(table.head)}`);
+    expect(table.events.length === 2 && /^April:/.test(table.events[0]) && /^December:/.test(table.events[1]),
+      `2008's events are not on two lines: ${JSON.stringify(table.events)}`);
+    clean('table 7.2');
   });
 
   const brightness = (p) => p.evaluate(() => {

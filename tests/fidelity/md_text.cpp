@@ -33,6 +33,14 @@ bool is_leaf_block(cmark_node* n) {
   return std::string_view(cmark_node_get_type_string(n)) == "table_cell";
 }
 
+// `<br>` inside a table cell: the one piece of raw HTML the texts use (import manifests write it
+// where the extraction ran a cell's lines together); it reads as a line break.
+bool is_line_break(cmark_node* n) {
+  if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE) return false;
+  const char* lit = cmark_node_get_literal(n);
+  return lit && std::string_view(lit) == "<br>";
+}
+
 }  // namespace
 
 RenderedText render_text(const std::string& markdown) {
@@ -72,12 +80,12 @@ RenderedText render_text(const std::string& markdown) {
       } else if (is_leaf_block(n) && !def_node && !editor_note) {
         leaf = n;
         leaf_text.clear();
-      } else if (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK) {
+      } else if ((t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK) && !is_line_break(n)) {
         ++out.html_nodes;
       }
       std::string piece;
       if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) piece = cmark_node_get_literal(n);
-      if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) piece = " ";
+      if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK || is_line_break(n)) piece = " ";
       if (t == CMARK_NODE_FOOTNOTE_REFERENCE) {
         std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
         if (!def_node) {

@@ -123,6 +123,16 @@ TEST_CASE("javascript: URLs are neutralised", "[unit][markdown]") {
   CHECK(sink.warning_count() == 1);
 }
 
+TEST_CASE("with raw HTML escaped, <br> still breaks a line in a table cell, and nothing else passes", "[unit][markdown]") {
+  diag::Sink sink;
+  auto r = markdown::render("t.md", "| A | B |\n| --- | --- |\n| 2008 | April: one<br>December: two |\n\n"
+                                    "<br onclick=\"x()\"> and <b>bold</b>\n", 1, {}, {}, sink);
+  CHECK(r.html.find("<td>April: one<br>December: two</td>") != std::string::npos);
+  CHECK(r.html.find("&lt;br onclick") != std::string::npos);
+  CHECK(r.html.find("&lt;b&gt;bold&lt;/b&gt;") != std::string::npos);
+  CHECK(r.html.find("onclick=\"") == std::string::npos);
+}
+
 TEST_CASE("markdown keeps what cmark-gfm keeps: image titles, code languages, encoded URLs", "[unit][markdown]") {
   diag::Sink sink;
   markdown::Options options;
