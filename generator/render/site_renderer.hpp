@@ -2,7 +2,7 @@
 // and the schema, rendered through the templates (pages.cpp), one file per kind of page:
 //   common_views.cpp  links, breadcrumbs, the header and menu, quotes, related pages, passages
 //   entity_view.cpp   an entity's page: facts, quotes, sections, timeline, passages
-//   text_view.cpp     a text and a collection
+//   text_view.cpp     a text, a collection and its print view (one_page.hpp)
 //   index_views.cpp   the home page, plain pages, each kind's index, the texts, the matrix, search
 // Internal to render/.
 #pragma once
@@ -87,6 +87,8 @@ class SiteRenderer {
   // text_view.cpp
   void text_page(std::size_t i);
   void collection_page(std::size_t i);
+  std::string print_path(const Page& collection) const;
+  void print_view(const Page& collection);
 
   // index_views.cpp
   void simple_page(std::size_t i, const std::string& template_name);

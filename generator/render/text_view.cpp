@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cite/reference.hpp"
+#include "render/one_page.hpp"
 #include "util/text.hpp"
 
 namespace kb::render {
@@ -95,7 +96,45 @@ void SiteRenderer::collection_page(std::size_t i) {
     items.push_back(item);
   }
   v["texts"] = items;
+  if (!items.empty()) v["print_href"] = url(from, print_path(p));
   emit(from, collections()->template_name, v);
+  if (!items.empty()) print_view(p);
+}
+
+std::string SiteRenderer::print_path(const Page& collection) const {
+  // Beside the texts, so that their bodies' relative links hold; a dot is in no id.
+  return texts().folder + "/" + collection.id + ".print.html";
+}
+
+// Every text of a collection on one page, with its notes, for reading offline or printing
+// (mdBook's print.html).
+void SiteRenderer::print_view(const Page& collection) {
+  const std::string from = print_path(collection);
+  json v = base_view(from, collection.title() + " (all texts)", collection.kind);
+  v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
+  v["breadcrumbs"].push_back({{"title", collection.title()}, {"href", url(from, out_path(collection))}});
+  v["title"] = collection.title();
+  v["collection_href"] = url(from, out_path(collection));
+  v["editors"] = join(collection.list("editors"), ", ");
+  v["authors"] = collection.list("authors") == collection.list("editors") ? "" : join(collection.list("authors"), ", ");
+  v["year"] = collection.str("year");
+  v["publisher"] = collection.str("publisher");
+  const std::vector<const Page*> members = texts_of(collection.id);
+  std::map<std::string, std::string> in_page;  // a text's file, as its siblings link to it → its id
+  for (const Page* t : members) in_page[url(from, out_path(*t))] = t->id;
+  json items = json::array();
+  for (const Page* t : members) {
+    const std::size_t i = static_cast<std::size_t>(t - c_.pages.data());
+    json item = {{"id", t->id}, {"href", url(from, out_path(*t))}, {"title", t->title()}};
+    item["authors"] = join(t->list("authors"), ", ");
+    item["chapter"] = t->str("chapter");
+    item["part"] = t->str("part");
+    item["pages"] = t->str("pages");
+    item["body"] = scope_ids(g_.rendered[i].html, t->id, in_page);
+    items.push_back(item);
+  }
+  v["texts"] = items;
+  emit(from, "print", v);
 }
 
 }  // namespace kb::render

@@ -573,6 +573,39 @@ async function suite(mode, base, browser, dark) {
     clean('print');
   });
 
+  // One PDF of the whole book is costly (about 300 pages): Chromium from file:// prints it.
+  if (BROWSER === 'chromium' && mode === 'file') await check(`${name}: a collection on one page: reached from the collection, contents and notes link inside it, printed with every note`, async () => {
+    await page.goto(url('collections/book.html'));
+    await follow(page, () => page.click('.print-link a'));
+    const view = await page.evaluate(() => ({
+      texts: [...document.querySelectorAll('.print-text')].map((s) => s.id),
+      contents: [...document.querySelectorAll('.print-contents a')].map((a) => a.getAttribute('href')),
+      notes: [...document.querySelectorAll('.print-text .footnotes li')].map((li) => li.innerText.replace('↩', '')),
+    }));
+    const book = fs.readdirSync(path.join(SOURCE, 'content/texts')).filter((f) => /^collection: "?book"?$/m.test(fs.readFileSync(path.join(SOURCE, 'content/texts', f), 'utf8')));
+    expect(view.texts.length === book.length, `${view.texts.length} texts on the page, ${book.length} in content/texts name the book`);
+    expect(view.contents.join() === view.texts.map((id) => `#${id}`).join(), 'the contents do not list the texts in page order');
+    expect(view.notes.length > 500, `only ${view.notes.length} notes on the page`);
+    // Chapter 9 from the contents; then its first note marker lands on its own note, not chapter 1's.
+    await page.click('.print-contents a[href="#book-ch09"]');
+    const marker = await page.$eval('#book-ch09 sup.fnref a', (a) => a.getAttribute('href'));
+    expect(/^#book-ch09--fn-/.test(marker), `chapter 9's first note marker points at ${marker}`);
+    await page.goto(url('texts/book.print.html') + marker);
+    const landed = await page.evaluate(() => { const t = document.getElementById(location.hash.slice(1)); return t ? t.closest('.print-text').id : ''; });
+    expect(landed === 'book-ch09', `chapter 9's note marker lands in ${landed || 'nothing'}`);
+    const pdf = await page.pdf({ format: 'A4' });
+    fs.writeFileSync(path.join(art, 'book-print.pdf'), pdf);
+    const text = printedText(pdf);
+    const pages = text.split('\f').length - 1;
+    // Each text starts on a new page; the printed book has 300-odd pages.
+    expect(pages >= view.texts.length && pages < 1500, `${pages} pages printed for ${view.texts.length} texts`);
+    const printed = squeeze(text);
+    const lost = view.notes.filter((n) => !printed.includes(squeeze(n).slice(0, 60)));
+    expect(lost.length === 0, `${lost.length} of ${view.notes.length} notes not printed, first: ${(lost[0] || '').slice(0, 80)}`);
+    expect(!printed.includes(squeeze('Search (press /)')), 'the site header is printed');
+    clean('print view');
+  });
+
   const shots = [
     ['home', 'index.html'],
     ['chapter', 'texts/book-ch09.html'],

@@ -37,7 +37,7 @@ TEST_CASE("a build prints a one-line summary and writes index.html", "[cli]") {
   make_site(tmp.path() / "root", fixtures_dir() / "sites" / "basic");
   RunResult r = run_kbgen(build_args(tmp.path() / "root", tmp.path() / "out"));
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find("built 23 pages") != std::string::npos);
+  CHECK(r.err.find("built 24 pages") != std::string::npos);
   CHECK(r.err.find("0 errors") != std::string::npos);
   CHECK(fs::exists(tmp.path() / "out" / "index.html"));
   // The default output folder is ROOT/site.
@@ -97,7 +97,7 @@ TEST_CASE("check validates and writes nothing", "[cli]") {
   make_site(root, fixtures_dir() / "sites" / "basic");
   RunResult ok = run_kbgen("check --root " + shell_quote(root.string()));
   CHECK(ok.exit_code == 0);
-  CHECK(ok.err.find("checked 23 pages") != std::string::npos);
+  CHECK(ok.err.find("checked 24 pages") != std::string::npos);
   CHECK_FALSE(fs::exists(root / "site"));
   write_file(root / "content/missions/x.md", "---\nacronym: X\ntitle: \"X\"\nthemes: [nope]\n---\n");
   RunResult bad = run_kbgen("check --root " + shell_quote(root.string()));

@@ -7,6 +7,7 @@
 #include "diag/diagnostic.hpp"
 #include "links/slug.hpp"
 #include "markdown/render.hpp"
+#include "render/one_page.hpp"
 #include "render/templates.hpp"
 #include "site/assets.hpp"
 #include "site/paths.hpp"
@@ -131,6 +132,20 @@ TEST_CASE("with raw HTML escaped, <br> still breaks a line in a table cell, and 
   CHECK(r.html.find("&lt;br onclick") != std::string::npos);
   CHECK(r.html.find("&lt;b&gt;bold&lt;/b&gt;") != std::string::npos);
   CHECK(r.html.find("onclick=\"") == std::string::npos);
+}
+
+TEST_CASE("texts on one page: ids, in-page links and id references get the text's prefix", "[unit][render]") {
+  const std::map<std::string, std::string> in_page = {{"ch2.html", "ch2"}};
+  const std::string html =
+      "<h2 id=\"intro\">Intro</h2>\n<p id=\"intro-p1\">See <a href=\"ch2.html#x-p3\">chapter 2</a>, "
+      "<a href=\"ch2.html\">all of it</a>, <a class=\"xref\" href=\"../missions/a.html#b\">A</a> and "
+      "<a href=\"https://example.org/#top\">a site</a>.<sup class=\"fnref\"><a href=\"#fn-1\" id=\"fnref-1\" "
+      "aria-describedby=\"notes other\">1</a></sup></p>\n<section id=\"notes\"><h3>Notes</h3></section>\n";
+  CHECK(render::scope_ids(html, "ch1", in_page) ==
+        "<h3 id=\"ch1--intro\">Intro</h3>\n<p id=\"ch1--intro-p1\">See <a href=\"#ch2--x-p3\">chapter 2</a>, "
+        "<a href=\"#ch2\">all of it</a>, <a class=\"xref\" href=\"../missions/a.html#b\">A</a> and "
+        "<a href=\"https://example.org/#top\">a site</a>.<sup class=\"fnref\"><a href=\"#ch1--fn-1\" id=\"ch1--fnref-1\" "
+        "aria-describedby=\"ch1--notes ch1--other\">1</a></sup></p>\n<section id=\"ch1--notes\"><h4>Notes</h4></section>\n");
 }
 
 TEST_CASE("markdown keeps what cmark-gfm keeps: image titles, code languages, encoded URLs", "[unit][markdown]") {
