@@ -101,15 +101,24 @@ Templates Templates::load(const std::string& root, diag::Sink& sink) {
   std::error_code ec;
   // A site without templates of its own uses the installed defaults. A link in their place is
   // not followed (nothing outside the site root is read).
+  // A site's own templates replace the installed ones file by file: a template the site does not
+  // have (one a newer kbgen added, say) comes from the defaults.
   const bool linked = fs::is_symlink(dir, ec);
   if (linked) sink.warning("templates", 0, 0, "symlink", "symbolic links in the site root are not followed; templates/ is one");
-  if ((linked || !fs::is_directory(dir, ec)) && !util::data_dir().empty()) dir = util::data_dir() / "templates";
-  if (!fs::is_directory(dir, ec)) {
+  const bool own = !linked && fs::is_directory(dir, ec);
+  const fs::path defaults = util::data_dir().empty() ? fs::path() : util::data_dir() / "templates";
+  if (!own && (defaults.empty() || !fs::is_directory(defaults, ec))) {
     sink.error("templates", 0, 0, "missing-template", "no templates/ folder in the site root");
     return t;
   }
-  load_dir(dir, t.templates_, t.broken_, "templates/", sink);
-  load_dir(dir / "partials", t.partials_, t.broken_, "templates/partials/", sink);
+  if (!defaults.empty() && fs::is_directory(defaults, ec)) {
+    load_dir(defaults, t.templates_, t.broken_, "templates/", sink);
+    load_dir(defaults / "partials", t.partials_, t.broken_, "templates/partials/", sink);
+  }
+  if (own) {
+    load_dir(dir, t.templates_, t.broken_, "templates/", sink);
+    load_dir(dir / "partials", t.partials_, t.broken_, "templates/partials/", sink);
+  }
   return t;
 }
 

@@ -1,6 +1,7 @@
 // Where an installed kbgen keeps its data: PREFIX/share/kbgen beside PREFIX/bin/kbgen (found
 // from the running executable, so an installed tree can be moved), or $KBGEN_DATA_DIR. It holds
-// lunr.js, and default templates/ and assets/ for a site root that has none of its own.
+// lunr.js, and default templates/ (for any template a site root lacks) and assets/ (for a site
+// root that has none of its own).
 #pragma once
 
 #include <filesystem>
