@@ -449,6 +449,25 @@ async function suite(mode, base, browser, dark) {
     }, theme);
     expect(seen.matching === cell.n && seen.strays === 0, `the cell says ${cell.n}; the page shows ${seen.matching} matching passages and ${seen.strays} others`);
     expect(seen.note.includes(`${cell.n} passages`), `the filter note says: ${seen.note}`);
+    // On a phone the header row leaves room for the rows, and only the table's box scrolls sideways.
+    await page.setViewport({ width: 390, height: 844, isMobile: true });
+    await page.goto(url('matrix.html'));
+    const phone = await page.evaluate(() => ({ head: document.querySelector('.matrix thead').getBoundingClientRect().height,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth }));
+    expect(phone.head < 844 / 3 && phone.overflow <= 0, `at 390 px: header ${phone.head} px tall, page ${phone.overflow} px too wide`);
+    await page.setViewport({ width: 1366, height: 900 });
+    // Printed, every row is there (the scrolling box used to cut it after 14 rows).
+    if (BROWSER === 'chromium') {
+      await page.goto(url('matrix.html'));
+      const rows = await page.$$eval('.matrix tbody th', (ths) => ths.map((t) => t.innerText.trim()));
+      const pdf = await page.pdf({ format: 'A4' });
+      if (mode === 'file') fs.writeFileSync(path.join(art, 'matrix-print.pdf'), pdf);
+      // A name broken at its hyphen ("Secretary-" / "General") comes out of pdftotext without it.
+      const flat = (t) => squeeze(t).replace(/-/g, '');
+      const printed = flat(printedText(pdf));
+      const lost = rows.filter((r) => !printed.includes(flat(r)));
+      expect(lost.length === 0, `${lost.length} of ${rows.length} rows not printed, first: ${lost[0]}`);
+    }
     clean('matrix');
   });
 
