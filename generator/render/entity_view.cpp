@@ -162,6 +162,7 @@ json SiteRenderer::matrix_section(const std::string& from, const Page& p, const 
     if (const Page* m = c_.find(counts[k].second)) {
       json item = link_to(from, *m);
       const int n = -counts[k].first;
+      item["href"] = passages_with(from, *m, p);  // the row's page, showing exactly these passages
       item["summary"] = std::to_string(n) + (n == 1 ? " passage" : " passages");
       top.push_back(item);
     }

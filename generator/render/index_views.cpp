@@ -151,7 +151,7 @@ void SiteRenderer::matrix() {
       }
       // Exactly those passages: the row's page shows the ones that also name the column's.
       cells.push_back({{"count", std::to_string(n)},
-                       {"href", url(from, out_path(*m)) + "?with=" + t->id + "#passages"},
+                       {"href", passages_with(from, *m, *t)},
                        {"label", display_title(*m) + " × " + t->title() + ": " + std::to_string(n) + (n == 1 ? " passage" : " passages")}});
     }
     json r = link_to(from, *m);

@@ -51,6 +51,11 @@ class SiteRenderer {
   // The collection a text belongs to, if any.
   const Page* collection_of(const Page& text) const;
   std::string summary(const Page& p) const;
+  // `row`'s page (a page of the matrix's rows kind) showing only its passages that also name
+  // `column` (its "?with=" filter).
+  std::string passages_with(const std::string& from, const Page& row, const Page& column) const {
+    return url(from, out_path(row)) + "?with=" + column.id + "#passages";
+  }
   std::string plain_of(const Page& p) const;
   json base_view(const std::string& from, const std::string& title, const std::string& kind);
   // Passages mentioning `key`, grouped by the page they occur in.

@@ -471,6 +471,19 @@ async function suite(mode, base, browser, dark) {
     clean('matrix');
   });
 
+  await check(`${name}: a theme's passages by mission: each mission opens its page showing exactly that many passages`, async () => {
+    await page.goto(url('themes/national-ownership.html'));
+    const first = await page.$eval('#missions li', (li) => ({ href: li.querySelector('a').getAttribute('href'), text: li.innerText }));
+    const n = +(first.text.match(/(\d+) passages?/) || [])[1];
+    expect(n > 0, `the first mission's entry says: ${first.text}`);
+    await follow(page, () => page.click('#missions li a'));
+    await shown(page, '.with-filter');
+    const shownCount = await page.evaluate(() => [...document.querySelectorAll('.passages-section [data-with]')]
+      .filter((e) => e.checkVisibility() && (e.getAttribute('data-with') || '').split(' ').includes('national-ownership')).length);
+    expect(shownCount === n, `the theme page says ${n}; the mission page shows ${shownCount}`);
+    clean('theme by mission');
+  });
+
   await check(`${name}: the table of contents highlights the current section`, async () => {
     await page.goto(url('texts/book-ch09.html'));
     const h = (await page.$$('.body h2[id]'))[2];
