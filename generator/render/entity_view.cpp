@@ -127,6 +127,26 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
   for (const auto& e : edges_into(p.key()))
     if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0)
       if (const Page* m = c_.find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
+  // With quote_names: also the pages whose quoted passage names this page, that passage their evidence.
+  std::vector<graph::Edge> named;
+  if (section.quote_names) {
+    named.reserve(c_.pages.size());
+    for (const Page& m : c_.pages) {
+      if (m.kind != section.kind || edge_of.count(&m)) continue;
+      const std::string passage = quoted_passage(m);
+      if (passage.empty()) continue;
+      const std::string doc_key = passage.substr(0, passage.find('#'));
+      auto doc = g_.block_mentions.find(doc_key);
+      if (doc == g_.block_mentions.end()) continue;
+      auto block = doc->second.find(passage.substr(passage.find('#') + 1));
+      if (block == doc->second.end() || !block->second.count(p.key())) continue;
+      graph::Edge e;
+      e.passage = passage;
+      named.push_back(e);
+      edge_of.emplace(&m, &named.back());
+      pages.push_back(&m);
+    }
+  }
   if (!section.sort.empty())
     std::stable_sort(pages.begin(), pages.end(), [&](const Page* a, const Page* b) {
       return std::atoi(a->str(section.sort).c_str()) < std::atoi(b->str(section.sort).c_str());
@@ -144,6 +164,28 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
       item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);
     }
     items.push_back(item);
+  }
+  return items;
+}
+
+// Pages of the section's kinds quoted from the same section of the same text as `p`.
+json SiteRenderer::nearby_section(const std::string& from, const Page& p, const schema::Section& section) const {
+  json items = json::array();
+  const std::string own = quoted_passage(p);
+  if (own.empty()) return items;
+  const std::string doc_key = own.substr(0, own.find('#'));
+  const std::string where = g_.quotes.at(p.key()).section_title;
+  for (const std::string& kind : section.nearby) {
+    for (const Page& m : c_.pages) {
+      if (m.kind != kind || &m == &p) continue;
+      auto q = g_.quotes.find(m.key());
+      if (q == g_.quotes.end() || q->second.doc_key != doc_key || q->second.section_title != where) continue;
+      json item = link_to(from, m);
+      item["kind_label"] = kind_label(m.kind);
+      if (const content::Quote* mq = c_.quote_of(m); mq && !mq->quote.text.empty())
+        item["summary"] = graph::snippet(mq->quote.text, 200);
+      items.push_back(item);
+    }
   }
   return items;
 }
@@ -193,6 +235,7 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
       case schema::Section::From::incoming: items = incoming_section(from, p, section, v); break;
       case schema::Section::From::outgoing: items = outgoing(from, p, section.field); break;
       case schema::Section::From::matrix: items = matrix_section(from, p, section); break;
+      case schema::Section::From::nearby: items = nearby_section(from, p, section); break;
       case schema::Section::From::none: break;
     }
     add_section(sections, section.title, items, section.id);

@@ -85,6 +85,13 @@ class SiteRenderer {
   json facts(const std::string& from, const Page& p, const schema::Kind& kind) const;
   // A section listing the pages of `section.kind` that name `p` in `section.field`.
   json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const;
+  // "text:ID#ANCHOR", the paragraph `p`'s own quote was found in, or "" (no quote).
+  std::string quoted_passage(const Page& p) const {
+    auto q = g_.quotes.find(p.key());
+    return q == g_.quotes.end() || q->second.anchor.empty() ? "" : q->second.doc_key + "#" + q->second.anchor;
+  }
+  // Pages of the section's kinds quoted from the same section of the same text as `p`.
+  json nearby_section(const std::string& from, const Page& p, const schema::Section& section) const;
   // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
   json matrix_section(const std::string& from, const Page& p, const schema::Section& section) const;
   void entity_page(std::size_t i, const schema::Kind& kind);

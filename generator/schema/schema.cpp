@@ -32,6 +32,11 @@ const std::map<std::string, Type>& type_names() {
   return names;
 }
 
+// Pages of the kind quote a passage of a text (a field of type quote).
+bool has_quote(const Kind& k) {
+  return std::any_of(k.fields.begin(), k.fields.end(), [](const Field& f) { return f.type == Type::quote; });
+}
+
 // Reads one schema file, reporting each mistake at its place and going on with the rest.
 class Reader {
  public:
@@ -156,12 +161,15 @@ class Reader {
       error(n, what + ": each section is {title, id, incoming|outgoing|matrix, ...}");
       return s;
     }
-    check_keys(n, {"title", "id", "incoming", "outgoing", "matrix", "field", "sort", "timeline", "summaries", "quotes", "limit"}, what);
+    check_keys(n, {"title", "id", "incoming", "outgoing", "matrix", "nearby", "field", "sort", "timeline", "summaries", "quotes",
+                   "limit", "quote_names"},
+               what);
     s.title = text(n, "title", true, what);
     s.id = text(n, "id", true, what);
-    const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0);
+    const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0) + (n["nearby"] ? 1 : 0);
     if (sources != 1) {
-      error(n, "section '" + s.title + "' in " + what + " needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows'");
+      error(n, "section '" + s.title + "' in " + what +
+                   " needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows', 'nearby: [KIND, ...]'");
       s.from = Section::From::none;
     }
     if (sources != 1) {
@@ -175,7 +183,14 @@ class Reader {
     } else if (n["matrix"]) {
       s.from = Section::From::matrix;
       if (text(n, "matrix", true, what) != "rows") error_at(n, "matrix", what + ": 'matrix' takes the value 'rows'");
+    } else if (n["nearby"]) {
+      s.from = Section::From::nearby;
+      if (!n["nearby"].IsSequence()) error_at(n, "nearby", what + ": 'nearby' takes a list of kinds");
+      else
+        for (const auto& k : n["nearby"])
+          if (k.IsScalar()) s.nearby.push_back(k.Scalar());
     }
+    s.quote_names = flag(n, "quote_names", false, what);
     s.sort = text(n, "sort", false, what);
     s.timeline = text(n, "timeline", false, what);
     s.summaries = flag(n, "summaries", true, what);
@@ -320,6 +335,16 @@ class Reader {
           else if (const Field* q = from->field(section.quotes); !section.quotes.empty() && (!q || q->type != Type::quotes))
             error_at(n, "quotes", "section '" + section.title + "': kind '" + section.kind + "' has no field '" + section.quotes +
                                       "' of type quotes");
+          if (from && section.quote_names && !has_quote(*from))
+            error_at(n, "quote_names", "section '" + section.title + "': kind '" + section.kind + "' has no field of type quote");
+        } else if (section.from == Section::From::nearby) {
+          for (const std::string& name : section.nearby) {
+            const Kind* near = s.kind(name);
+            if (!near) error_at(n, "nearby", "section '" + section.title + "' lists the unknown kind '" + name + "'");
+            else if (!has_quote(*near))
+              error_at(n, "nearby", "section '" + section.title + "': kind '" + name + "' has no field of type quote");
+          }
+          if (!has_quote(k)) error_at(n, "nearby", "section '" + section.title + "': kind '" + k.name + "' has no field of type quote");
         } else if (section.from == Section::From::outgoing && !k.field(section.field)) {
           error_at(n, "outgoing", "section '" + section.title + "': kind '" + k.name + "' has no field '" + section.field + "'");
         }

@@ -63,7 +63,7 @@ struct Fact {
 
 // One list of related pages on an entity page.
 struct Section {
-  enum class From { none, incoming, outgoing, matrix };  // none: a mistake, reported
+  enum class From { none, incoming, outgoing, matrix, nearby };  // none: a mistake, reported
   From from = From::none;
   std::string title;
   std::string id;         // the section's anchor
@@ -74,6 +74,8 @@ struct Section {
   bool summaries = true;  // incoming: each item with its quote or summary
   std::string quotes;     // incoming: each item with the quotes of its FIELD (a mandate's asks)
   int limit = 0;          // matrix: at most this many rows of the matrix, most passages first
+  bool quote_names = false;         // incoming: also the pages of KIND whose quoted passage names this page
+  std::vector<std::string> nearby;  // nearby: pages of these kinds quoted from this page's quote's section
 };
 
 // One column of a kind's index table.

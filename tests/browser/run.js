@@ -471,6 +471,24 @@ async function suite(mode, base, browser, dark) {
     clean('matrix');
   });
 
+  await check(`${name}: statements link to those drawn from the same section, and a mission lists the lessons whose passage names it`, async () => {
+    await page.goto(url('principles/book-annex-principle-3.html'));
+    const caption = () => page.$eval('article .source-quote figcaption', (f) => f.innerText.trim());
+    const own = await caption();
+    const n = await count(page, '#nearby li');
+    expect(n > 0, 'no "Drawn from the same section" entries');
+    await follow(page, () => page.click('#nearby li a.xref'));
+    expect(await caption() === own, `the nearby page quotes "${await caption()}", not "${own}"`);
+    // MONUSCO: a lesson found by its quoted paragraph links that paragraph, which names MONUSCO.
+    await page.goto(url('missions/monusco.html'));
+    const hrefs = await page.$$eval('#lessons li a.evidence', (as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.length > 0, 'no lesson on MONUSCO\'s page shows its source');
+    await page.goto(url(`missions/${hrefs[hrefs.length - 1]}`));
+    const para = await page.evaluate(() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1))); return t ? t.innerText : ''; });
+    expect(/MONUSCO|Organization Stabilization Mission/.test(para), `a lesson's source on MONUSCO's page does not name it: ${para.slice(0, 100)}`);
+    clean('nearby');
+  });
+
   await check(`${name}: a theme's passages by mission: each mission opens its page showing exactly that many passages`, async () => {
     await page.goto(url('themes/national-ownership.html'));
     const first = await page.$eval('#missions li', (li) => ({ href: li.querySelector('a').getAttribute('href'), text: li.innerText }));
