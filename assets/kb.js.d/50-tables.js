@@ -53,4 +53,19 @@
       });
     }
   });
+
+  /* ---------- tables wider than the column ---------- */
+  /* Such a table scrolls sideways in its box; the box then takes keyboard focus (arrow keys
+     scroll it) and is named as a region. Checked again when the window changes size. */
+  var scrollable = function () {
+    $all('.table-wrap').forEach(function (w) {
+      if (w.scrollWidth <= w.clientWidth + 1 || w.hasAttribute('tabindex')) return;
+      var caption = w.querySelector('caption');
+      w.tabIndex = 0;
+      w.setAttribute('role', 'region');
+      w.setAttribute('aria-label', (caption ? caption.textContent.trim() + ': ' : '') + 'table, scrolls sideways');
+    });
+  };
+  scrollable();
+  window.addEventListener('resize', scrollable);
 })(window.KB);
