@@ -64,7 +64,7 @@
   }
 
   $all('.text .body p[id], .text .body li > span.anchor[id]').forEach(function (node) {
-    if (node.closest('.footnotes, .editor-note')) return;
+    if (node.closest('.footnotes, .editor-note, .print-view')) return;  // the print view: each text's own page cites
     var id = node.id;
     var host = node.matches('span.anchor') ? node.parentNode : node;
     var label = paragraphLabel(id).replace('para. ', 'paragraph ');
