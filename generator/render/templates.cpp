@@ -1,5 +1,6 @@
 #include "render/templates.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <regex>
@@ -93,6 +94,33 @@ void load_dir(const fs::path& dir, std::map<std::string, std::string>& into, std
   }
 }
 
+// `text` with each partial tag ({{> name}}) replaced by the partial's text, itself expanded:
+// kainjow parses a partial again at every use, which cost a tenth of a build. kainjow applies no
+// standalone-line rule to partials, so the text in place renders the same. A partial that
+// includes itself, directly or not, keeps its tag from there on.
+std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+                            std::vector<std::string>& open) {
+  static const std::regex tag(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it) {
+    const std::string name = (*it)[1];
+    auto partial = partials.find(name);
+    const bool recursive = std::find(open.begin(), open.end(), name) != open.end();
+    out.append(last, (*it)[0].first);
+    if (partial == partials.end() || recursive) {
+      out += it->str();
+    } else {
+      open.push_back(name);
+      out += expand_partials(partial->second, partials, open);
+      open.pop_back();
+    }
+    last = (*it)[0].second;
+  }
+  out.append(last, text.cend());
+  return out;
+}
+
 }  // namespace
 
 Templates Templates::load(const std::string& root, diag::Sink& sink) {
@@ -135,7 +163,10 @@ Templates Templates::from_strings(std::map<std::string, std::string> templates,
 std::string Templates::render_with(const std::string& name, const mst::data& data, diag::Sink& sink) const {
   std::lock_guard<std::mutex> lock(compiled_->mutex);
   auto& tmpl = compiled_->parsed[name];
-  if (!tmpl) tmpl = std::make_unique<mst::mustache>(templates_.at(name));
+  if (!tmpl) {
+    std::vector<std::string> open;
+    tmpl = std::make_unique<mst::mustache>(expand_partials(templates_.at(name), partials_, open));
+  }
   std::string out = tmpl->render(data);
   if (!tmpl->is_valid()) {
     sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl->error_message());
