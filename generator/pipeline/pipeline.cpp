@@ -3,9 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <atomic>
 #include <filesystem>
-#include <functional>
 #include <future>
 #include <set>
 #include <thread>
@@ -23,6 +21,7 @@
 #include "site/assets.hpp"
 #include "site/writer.hpp"
 #include "util/file.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace kb::pipeline {
@@ -49,22 +48,6 @@ std::string markdown_context(const std::string& root, const config::SiteConfig& 
   for (const auto& p : content.pages) sig += p.key() + "\n";
   sig += matcher.signature();
   return sig;
-}
-
-// Runs body(0..count-1) on all cores; each index is handled by exactly one thread.
-void parallel_for(std::size_t count, const std::function<void(std::size_t)>& body) {
-  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), count);
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < count; ++i) body(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next++) < count;) body(i);
-    });
-  for (auto& th : pool) th.join();
 }
 
 }  // namespace
@@ -153,7 +136,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     }
   }
   // Pages render independently (each into its own sink), so the work is shared among the cores.
-  parallel_for(todo.size(), [&](std::size_t k) {
+  util::parallel_for(todo.size(), [&](std::size_t k, std::size_t) {
     const std::size_t i = todo[k];
     rendered[i] = links::render_page(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
   });

@@ -3,6 +3,7 @@
 #include "render/pages.hpp"
 
 #include "render/site_renderer.hpp"
+#include "util/parallel.hpp"
 
 namespace kb::render {
 
@@ -20,6 +21,7 @@ SiteFiles SiteRenderer::run() {
   matrix();
   glossary();
   search_page();
+  render_pending();
   // Pages that no longer exist leave the cache.
   for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
     it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
@@ -47,20 +49,33 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
   for (const char* list : {"facts", "asks", "mentioned", "breadcrumbs", "sections", "texts", "rows"})
     view[std::string("has_") + list] = view.contains(list) && !view[list].empty();
   ++files_.pages;
-  if (!cache_.enabled) {
-    files_.files[path] = t_.render_page(template_name, view, sink_);
-    ++cache_.rendered;
-    return;
+  if (cache_.enabled) {
+    auto it = cache_.pages.find(path);
+    if (it != cache_.pages.end() && it->second.view == view) {
+      files_.files[path] = it->second.html;
+      return;
+    }
   }
-  auto it = cache_.pages.find(path);
-  if (it != cache_.pages.end() && it->second.view == view) {
-    files_.files[path] = it->second.html;
-  } else {
-    std::string html = t_.render_page(template_name, view, sink_);
-    files_.files[path] = html;
-    cache_.pages[path] = {std::move(view), std::move(html)};
+  pending_.push_back({path, template_name, std::move(view)});
+  if (pending_.size() >= kBatch) render_pending();
+}
+
+// The pages waiting for their templates, rendered on all cores; what they report and what they
+// give keep the order they were emitted in, so the output is the same with any number of threads.
+void SiteRenderer::render_pending() {
+  std::vector<std::string> html(pending_.size());
+  std::vector<diag::Sink> sinks(pending_.size());
+  std::vector<Templates::Parsed> parsed(util::worker_count());
+  util::parallel_for(pending_.size(), [&](std::size_t k, std::size_t worker) {
+    html[k] = t_.render_page(pending_[k].template_name, pending_[k].view, sinks[k], &parsed[worker]);
+  });
+  for (std::size_t k = 0; k < pending_.size(); ++k) {
+    sink_.merge(sinks[k]);
+    files_.files[pending_[k].path] = html[k];
+    if (cache_.enabled) cache_.pages[pending_[k].path] = {std::move(pending_[k].view), std::move(html[k])};
     ++cache_.rendered;
   }
+  pending_.clear();
 }
 
 void SiteRenderer::page(std::size_t i) {

@@ -42,7 +42,9 @@ class SiteRenderer {
   bool has_glossary() const { return !c_.glossary.empty(); }
 
   // pages.cpp
+  // A page's view, to be rendered through its template (cache permitting) by render_pending.
   void emit(const std::string& path, const std::string& template_name, json view);
+  void render_pending();
   void page(std::size_t i);
 
   // common_views.cpp
@@ -123,6 +125,15 @@ class SiteRenderer {
   // a kind's index), and the page being rendered now: two writers of one path are an error.
   std::map<std::string, const Page*> owners_;
   const Page* current_ = nullptr;
+  // Views emitted and not yet rendered: rendered on all cores a batch at a time, which bounds
+  // the views held at once.
+  struct Pending {
+    std::string path;
+    std::string template_name;
+    json view;
+  };
+  static constexpr std::size_t kBatch = 256;
+  std::vector<Pending> pending_;
   mutable std::map<const Page*, std::pair<int, int>> order_cache_;
 };
 

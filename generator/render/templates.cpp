@@ -158,11 +158,15 @@ Templates Templates::from_strings(std::map<std::string, std::string> templates,
   return t;
 }
 
-// Renders template `name`, parsed once and kept for the following pages; reports kainjow's
-// errors against its file.
-std::string Templates::render_with(const std::string& name, const mst::data& data, diag::Sink& sink) const {
-  std::lock_guard<std::mutex> lock(compiled_->mutex);
-  auto& tmpl = compiled_->parsed[name];
+// Renders template `name`, parsed once (into `own`, or the shared set under its lock) and kept
+// for the following pages; reports kainjow's errors against its file.
+std::string Templates::render_with(const std::string& name, const mst::data& data, diag::Sink& sink, Parsed* own) const {
+  std::unique_lock<std::mutex> lock;
+  if (!own) {
+    lock = std::unique_lock<std::mutex>(compiled_->mutex);
+    own = &compiled_->parsed;
+  }
+  auto& tmpl = own->templates[name];
   if (!tmpl) {
     std::vector<std::string> open;
     tmpl = std::make_unique<mst::mustache>(expand_partials(templates_.at(name), partials_, open));
@@ -210,12 +214,13 @@ std::string Templates::render(const std::string& name, const nlohmann::json& vie
   return render_with(name, data, sink);
 }
 
-std::string Templates::render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const {
+std::string Templates::render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink,
+                                   Parsed* own) const {
   mst::data data;
   if (!prepare(view, name, data, sink) || !templates_.count("layout")) return {};
-  std::string main = render_with(name, data, sink);
-  data.set("main", mst::data(main));
-  return render_with("layout", data, sink);
+  std::string main = render_with(name, data, sink, own);
+  data.set("main", mst::data(std::move(main)));
+  return render_with("layout", data, sink, own);
 }
 
 }  // namespace kb::render

@@ -30,16 +30,24 @@ class Templates {
   // Every template and partial with its name: equal signatures render equal pages.
   std::string signature() const;
 
+  // One thread's own parsed templates: rendering with them takes no lock, so that pages render
+  // on several threads at once (kainjow's templates are not safe to share).
+  struct Parsed {
+    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates;
+  };
+
   // Renders template `name` as a page's <main> and wraps it in the "layout" template, which
-  // receives the same view plus `main`.
-  std::string render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink) const;
+  // receives the same view plus `main`. With `own`, parses into and renders from it.
+  std::string render_page(const std::string& name, const nlohmann::json& view, diag::Sink& sink,
+                          Parsed* own = nullptr) const;
 
   // For tests: templates from memory.
   static Templates from_strings(std::map<std::string, std::string> templates,
                                 std::map<std::string, std::string> partials);
 
  private:
-  std::string render_with(const std::string& name, const kainjow::mustache::data& data, diag::Sink& sink) const;
+  std::string render_with(const std::string& name, const kainjow::mustache::data& data, diag::Sink& sink,
+                          Parsed* own = nullptr) const;
   bool prepare(const nlohmann::json& view, const std::string& name, kainjow::mustache::data& data,
                diag::Sink& sink) const;
 
@@ -48,7 +56,7 @@ class Templates {
   std::set<std::string> broken_;
   struct Compiled {
     std::mutex mutex;
-    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed;
+    Parsed parsed;  // shared by the callers that bring none of their own
   };
   std::shared_ptr<Compiled> compiled_ = std::make_shared<Compiled>();
   struct Clashes {

@@ -2,6 +2,8 @@
 // failed build never touches the previous site.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include "support/support.hpp"
 
 using namespace kb::test;
@@ -251,4 +253,22 @@ TEST_CASE("kbgen lunr reports a bad corpus at its line and column, exit 1", "[cl
   RunResult missing = run_kbgen("lunr " + shell_quote((tmp.path() / "none.json").string()));
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("none.json:1:1: error: cannot read") != std::string::npos);
+}
+
+TEST_CASE("the real site is byte for byte the same built on one thread and on four", "[cli][threads]") {
+  TempDir tmp;
+  std::map<std::string, std::map<std::string, std::string>> trees;
+  for (const char* threads : {"1", "4"}) {
+    ::setenv("KB_THREADS", threads, 1);
+    RunResult r = run_kbgen(build_args(source_dir(), tmp.path() / threads));
+    ::unsetenv("KB_THREADS");
+    REQUIRE(r.exit_code == 0);
+    trees[threads] = read_tree(tmp.path() / threads);
+  }
+  REQUIRE(trees["1"].size() > 700);
+  CHECK(trees["1"].size() == trees["4"].size());
+  for (const auto& [path, bytes] : trees["1"]) {
+    INFO(path);
+    CHECK((trees["4"].count(path) && trees["4"].at(path) == bytes));
+  }
 }
