@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sstream>
 #include <vector>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kb::site {
@@ -194,6 +195,22 @@ Staging::~Staging() {
   }
 }
 
+// A file the previous build wrote with these very bytes is linked into the staging folder, not
+// written again: a warm build then creates almost no files. Only a plain file that nothing else
+// links to (no symbolic link, no second name outside the site) is reused.
+bool Staging::same_as_before(const std::string& rel, const std::string& data, const fs::path& to) const {
+  const fs::path from = out_ / rel;
+  struct stat st {};
+  if (::lstat(from.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+      static_cast<std::size_t>(st.st_size) != data.size())
+    return false;
+  std::string old;
+  if (!util::read_file(from, old) || old != data) return false;
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  return ::link(from.c_str(), to.c_str()) == 0;
+}
+
 bool Staging::write(const std::string& rel, const std::string& data, diag::Sink& sink) {
   if (!is_safe_relative(rel)) {
     sink.error("", 0, 0, "bad-output-path", "refusing to write outside the output folder: '" + rel + "'");
@@ -204,6 +221,10 @@ bool Staging::write(const std::string& rel, const std::string& data, diag::Sink&
     return false;
   }
   fs::path p = dir_ / rel;
+  if (same_as_before(rel, data, p)) {
+    files_[rel] = true;
+    return true;
+  }
   if (!util::write_file(p, data)) {
     sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
     return false;

@@ -37,6 +37,8 @@ class Staging {
   std::size_t files_written() const { return files_.size(); }
 
  private:
+  bool same_as_before(const std::string& rel, const std::string& data, const std::filesystem::path& to) const;
+
   std::filesystem::path out_;
   std::filesystem::path dir_;
   std::map<std::string, bool> files_;

@@ -2,6 +2,8 @@
 // markdown rendering with links and anchors, and the atomic output swap.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include "content/front_matter.hpp"
 #include "content/load.hpp"
 #include "diag/diagnostic.hpp"
@@ -189,6 +191,37 @@ TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][si
   CHECK_FALSE(std::filesystem::exists(out / "old.html"));
   CHECK(test::read_file(out / "CNAME") == "kb.example.org");
   CHECK(test::read_file(out / site::kManifestName) == "new.html\n");
+}
+
+TEST_CASE("a rebuild reuses the files whose bytes did not change, and only those", "[unit][site]") {
+  test::TempDir tmp;
+  auto out = tmp.path() / "site";
+  diag::Sink sink;
+  auto build = [&](const std::string& b) {
+    site::Staging s(out);
+    CHECK(s.write("a.html", "same", sink));
+    CHECK(s.write("dir/b.html", b, sink));
+    CHECK(s.commit(sink));
+  };
+  auto inode = [&](const char* rel) {
+    struct stat st {};
+    ::lstat((out / rel).c_str(), &st);
+    return st.st_ino;
+  };
+  build("one");
+  const auto a = inode("a.html"), b = inode("dir/b.html");
+  build("two");
+  CHECK(inode("a.html") == a);  // linked from the previous site, not written again
+  CHECK(inode("dir/b.html") != b);
+  CHECK(test::read_file(out / "dir/b.html") == "two");
+  // A file with a second name (here outside the site) is never shared with the new site.
+  std::filesystem::create_hard_link(out / "a.html", tmp.path() / "elsewhere");
+  const auto linked = inode("a.html");
+  build("two");
+  CHECK(inode("a.html") != linked);
+  CHECK(test::read_file(out / "a.html") == "same");
+  CHECK(test::read_file(tmp.path() / "elsewhere") == "same");
+  CHECK_FALSE(sink.has_errors());
 }
 
 TEST_CASE("site assets: a folder NAME.d is served as one file NAME, its parts in name order", "[unit][assets]") {
