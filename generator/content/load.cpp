@@ -11,6 +11,7 @@
 #include "markdown/sanitize.hpp"
 #include "site/paths.hpp"
 #include "util/file.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 #include "util/yaml_file.hpp"
 
@@ -452,21 +453,36 @@ Content load_content(const std::string& root, diag::Sink& sink) {
   }
   std::sort(files.begin(), files.end());
 
-  std::map<std::string, std::string> seen;  // key -> path
-  for (const auto& rel : files) {
+  // Read and parse on all cores, each file into its own page and diagnostics; then taken in
+  // file order, so that ids, diagnostics and pages come out the same with any number of threads.
+  struct Parsed {
+    Page page;
+    diag::Sink sink;
+    bool ok = false;
+  };
+  std::vector<Parsed> parsed(files.size());
+  util::parallel_for(files.size(), [&](std::size_t k, std::size_t) {
+    const std::string& rel = files[k];
+    Parsed& out = parsed[k];
     std::string text;
     if (!util::read_file(fs::path(root) / rel, text)) {
-      sink.error(rel, 0, 0, "io", "cannot read file");
-      continue;
+      out.sink.error(rel, 0, 0, "io", "cannot read file");
+      return;
     }
     if (text.size() > kMaxFileSize) {
-      sink.error(rel, 1, 1, "file-too-large",
-                 "file is " + std::to_string(text.size() / 1024) + " KiB; content files are limited to " +
-                     std::to_string(kMaxFileSize / 1024) + " KiB (split it into several texts)");
-      continue;
+      out.sink.error(rel, 1, 1, "file-too-large",
+                     "file is " + std::to_string(text.size() / 1024) + " KiB; content files are limited to " +
+                         std::to_string(kMaxFileSize / 1024) + " KiB (split it into several texts)");
+      return;
     }
-    Page page;
-    if (!parse_page(rel, text, content.schema, page, sink)) continue;
+    out.ok = parse_page(rel, text, content.schema, out.page, out.sink);
+  });
+  std::map<std::string, std::string> seen;  // key -> path
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const std::string& rel = files[k];
+    sink.merge(parsed[k].sink);
+    if (!parsed[k].ok) continue;
+    Page& page = parsed[k].page;
     auto [it, inserted] = seen.emplace(page.key(), rel);
     if (!inserted) {
       auto [line, col] = page.field("id") ? page.field_pos("id") : std::pair<int, int>{1, 1};
