@@ -211,6 +211,19 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
   item["evidence_title"] = where;
 }
 
+void SiteRenderer::index_quotes() {
+  for (const Page& m : c_.pages) {
+    auto q = g_.quotes.find(m.key());
+    if (q == g_.quotes.end() || q->second.anchor.empty()) continue;
+    quoted_section_[q->second.doc_key + "\n" + q->second.section_title].push_back(&m);
+    auto doc = g_.block_mentions.find(q->second.doc_key);
+    if (doc == g_.block_mentions.end()) continue;
+    auto block = doc->second.find(q->second.anchor);
+    if (block == doc->second.end()) continue;
+    for (const std::string& named : block->second) quote_names_[named].push_back(&m);
+  }
+}
+
 void SiteRenderer::add_section(json& sections, const std::string& title, const json& items, const std::string& id) {
   if (items.empty()) return;
   sections.push_back({{"title", title}, {"items", items}, {"id", id}});

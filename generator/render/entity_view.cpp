@@ -129,22 +129,15 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
       if (const Page* m = c_.find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
   // With quote_names: also the pages whose quoted passage names this page, that passage their evidence.
   std::vector<graph::Edge> named;
-  if (section.quote_names) {
-    named.reserve(c_.pages.size());
-    for (const Page& m : c_.pages) {
-      if (m.kind != section.kind || edge_of.count(&m)) continue;
-      const std::string passage = quoted_passage(m);
-      if (passage.empty()) continue;
-      const std::string doc_key = passage.substr(0, passage.find('#'));
-      auto doc = g_.block_mentions.find(doc_key);
-      if (doc == g_.block_mentions.end()) continue;
-      auto block = doc->second.find(passage.substr(passage.find('#') + 1));
-      if (block == doc->second.end() || !block->second.count(p.key())) continue;
+  if (auto quoting = quote_names_.find(p.key()); section.quote_names && quoting != quote_names_.end()) {
+    named.reserve(quoting->second.size());
+    for (const Page* m : quoting->second) {
+      if (m->kind != section.kind || edge_of.count(m)) continue;
       graph::Edge e;
-      e.passage = passage;
+      e.passage = quoted_passage(*m);
       named.push_back(e);
-      edge_of.emplace(&m, &named.back());
-      pages.push_back(&m);
+      edge_of.emplace(m, &named.back());
+      pages.push_back(m);
     }
   }
   if (!section.sort.empty())
@@ -171,18 +164,16 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
 // Pages of the section's kinds quoted from the same section of the same text as `p`.
 json SiteRenderer::nearby_section(const std::string& from, const Page& p, const schema::Section& section) const {
   json items = json::array();
-  const std::string own = quoted_passage(p);
-  if (own.empty()) return items;
-  const std::string doc_key = own.substr(0, own.find('#'));
-  const std::string where = g_.quotes.at(p.key()).section_title;
+  auto q = g_.quotes.find(p.key());
+  if (q == g_.quotes.end() || q->second.anchor.empty()) return items;
+  auto same = quoted_section_.find(q->second.doc_key + "\n" + q->second.section_title);
+  if (same == quoted_section_.end()) return items;
   for (const std::string& kind : section.nearby) {
-    for (const Page& m : c_.pages) {
-      if (m.kind != kind || &m == &p) continue;
-      auto q = g_.quotes.find(m.key());
-      if (q == g_.quotes.end() || q->second.doc_key != doc_key || q->second.section_title != where) continue;
-      json item = link_to(from, m);
-      item["kind_label"] = kind_label(m.kind);
-      if (const content::Quote* mq = c_.quote_of(m); mq && !mq->quote.text.empty())
+    for (const Page* m : same->second) {
+      if (m->kind != kind || m == &p) continue;
+      json item = link_to(from, *m);
+      item["kind_label"] = kind_label(m->kind);
+      if (const content::Quote* mq = c_.quote_of(*m); mq && !mq->quote.text.empty())
         item["summary"] = graph::snippet(mq->quote.text, 200);
       items.push_back(item);
     }

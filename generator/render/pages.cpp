@@ -11,6 +11,7 @@ using nlohmann::json;
 using content::Page;
 
 SiteFiles SiteRenderer::run() {
+  index_quotes();
   for (std::size_t i = 0; i < c_.pages.size(); ++i) {
     current_ = &c_.pages[i];
     page(i);

@@ -94,6 +94,11 @@ class SiteRenderer {
   }
   // Pages of the section's kinds quoted from the same section of the same text as `p`.
   json nearby_section(const std::string& from, const Page& p, const schema::Section& section) const;
+  // Built once per run (common_views.cpp): the pages whose quoted paragraph names each page, and
+  // the pages quoted from each section of each text, in content order.
+  void index_quotes();
+  std::map<std::string, std::vector<const Page*>> quote_names_;    // named page's key → quoting pages
+  std::map<std::string, std::vector<const Page*>> quoted_section_;  // "TEXT-KEY\nSECTION" → quoting pages
   // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
   json matrix_section(const std::string& from, const Page& p, const schema::Section& section) const;
   void entity_page(std::size_t i, const schema::Kind& kind);
