@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """Every text page of a built site can be cited into a reference manager.
 
-Reads, for each page under texts/, the citation_* and Dublin Core <meta> tags that Zotero's
+Reads, for each text page under texts/ (not a collection's print view), the citation_* and Dublin Core <meta> tags that Zotero's
 "Embedded Metadata" translator and Google Scholar read, follows the page's BibTeX and RIS links,
 parses the BibTeX with bibtexparser (Debian's python3-bibtexparser) and the RIS against Zotero's
 RIS tags, and checks that all of them name the title, authors, year and pages the page shows.
 
-    check_citations.py SITE_DIR
+    check_citations.py SITE_DIR [TEXTS_DIR]   (TEXTS_DIR: content/texts; each text must be checked)
 """
 import html
 import os
@@ -27,6 +27,7 @@ class Page(HTMLParser):
         self.meta = []
         self.links = {}
         self.h1 = None
+        self.kind = None  # the page's kind (<body data-kind>): a collection's print view also lives in texts/
         self._in_h1 = False
         self.text = {}
 
@@ -36,6 +37,8 @@ class Page(HTMLParser):
             self.meta.append((a["name"], a.get("content", "")))
         if tag == "a" and "download" in a:
             self.links[a.get("type", "")] = a["href"]
+        if tag == "body":
+            self.kind = a.get("data-kind")
         if tag == "h1" and self.h1 is None:
             self._in_h1, self.h1 = True, ""
 
@@ -64,6 +67,8 @@ def main():
         page = Page()
         page.feed(open(path, encoding="utf-8").read())
         where = "texts/" + name
+        if page.kind != "text":
+            continue
         meta = page.meta
         title = " ".join(page.h1.split())
 
@@ -135,6 +140,10 @@ def main():
             want(ris.get("PY") == year, f"RIS year {ris.get('PY')}")
         checked += 1
 
+    if len(sys.argv) > 2:  # the content's texts: every one of them must have been checked
+        expected = len([f for f in os.listdir(sys.argv[2]) if f.endswith(".md")])
+        if checked != expected:
+            problems.append(f"{checked} text pages checked, {expected} texts in {sys.argv[2]}")
     if checked == 0:
         problems.append("no text page was checked")
     for p in problems:
