@@ -7,16 +7,17 @@ bash scripts/setup.sh test
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 # The instrumented build (ASan+UBSan, for the sanitizer suite and the fuzz run) is the longest
-# path of the run, and beside three tests it got a third of the machine (1155 s for 8 minutes
-# of compiling). It starts first, at normal priority, holding its lock; the tests run at lower
-# priority, and the test `instrumented_build` waits for the lock, then finds it built. Without
-# this script, that test builds it itself.
+# path of the run: beside three tests it got a third of the machine (1155 s for 8 minutes of
+# compiling). It starts first, holding its lock, at a higher priority where the system allows it
+# (as root; otherwise at the normal one: Chromium raises its own processes' priority, so lowering
+# the tests' would not help); the test `instrumented_build` waits for the lock, then finds it
+# built. Without this script, that test builds it itself.
 if [ -z "${KB_NO_PREBUILD:-}" ] && command -v flock >/dev/null && command -v clang++ >/dev/null; then
   mkdir -p build/instrumented
   exec 9>build/instrumented.lock
   flock 9
-  (bash tests/sanitize/build.sh "$PWD" "$PWD/build/instrumented" >build/instrumented-prebuild.log 2>&1 || true) &
+  (nice -n -10 bash tests/sanitize/build.sh "$PWD" "$PWD/build/instrumented" >build/instrumented-prebuild.log 2>&1 || true) &
   exec 9>&-  # the background build keeps the lock until it is done
 fi
 # One test more than cores: the browser tests spend part of their time waiting for pages.
-nice -n 10 ctest --test-dir build --output-on-failure -j"$(( $(nproc) + 1 ))" "$@"
+ctest --test-dir build --output-on-failure -j"$(( $(nproc) + 1 ))" "$@"
