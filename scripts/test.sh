@@ -20,4 +20,7 @@ if [ -z "${KB_NO_PREBUILD:-}" ] && command -v flock >/dev/null && command -v cla
   exec 9>&-  # the background build keeps the lock until it is done
 fi
 # One test more than cores: the browser tests spend part of their time waiting for pages.
-ctest --test-dir build --output-on-failure -j"$(( $(nproc) + 1 ))" "$@"
+status=0
+ctest --test-dir build --output-on-failure -j"$(( $(nproc) + 1 ))" "$@" || status=$?
+wait  # the instrumented build, when the tests chosen did not wait for it: nothing outlives this
+exit "$status"
