@@ -213,12 +213,12 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
 
 void SiteRenderer::index_quotes() {
   for (const Page& m : c_.pages) {
-    auto q = g_.quotes.find(m.key());
-    if (q == g_.quotes.end() || q->second.anchor.empty()) continue;
-    quoted_section_[q->second.doc_key + "\n" + q->second.section_title].push_back(&m);
-    auto doc = g_.block_mentions.find(q->second.doc_key);
+    const graph::QuoteLocation* q = quoted_at(m);
+    if (!q) continue;
+    quoted_section_[q->doc_key + "\n" + q->section_title].push_back(&m);
+    auto doc = g_.block_mentions.find(q->doc_key);
     if (doc == g_.block_mentions.end()) continue;
-    auto block = doc->second.find(q->second.anchor);
+    auto block = doc->second.find(q->anchor);
     if (block == doc->second.end()) continue;
     for (const std::string& named : block->second) quote_names_[named].push_back(&m);
   }

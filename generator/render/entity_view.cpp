@@ -164,9 +164,9 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
 // Pages of the section's kinds quoted from the same section of the same text as `p`.
 json SiteRenderer::nearby_section(const std::string& from, const Page& p, const schema::Section& section) const {
   json items = json::array();
-  auto q = g_.quotes.find(p.key());
-  if (q == g_.quotes.end() || q->second.anchor.empty()) return items;
-  auto same = quoted_section_.find(q->second.doc_key + "\n" + q->second.section_title);
+  const graph::QuoteLocation* q = quoted_at(p);
+  if (!q) return items;
+  auto same = quoted_section_.find(q->doc_key + "\n" + q->section_title);
   if (same == quoted_section_.end()) return items;
   for (const std::string& kind : section.nearby) {
     for (const Page* m : same->second) {

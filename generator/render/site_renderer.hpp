@@ -87,10 +87,15 @@ class SiteRenderer {
   json facts(const std::string& from, const Page& p, const schema::Kind& kind) const;
   // A section listing the pages of `section.kind` that name `p` in `section.field`.
   json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const;
+  // Where `p`'s own quote was found, or nullptr (no quote, or not found in a paragraph).
+  const graph::QuoteLocation* quoted_at(const Page& p) const {
+    auto q = g_.quotes.find(p.key());
+    return q == g_.quotes.end() || q->second.anchor.empty() ? nullptr : &q->second;
+  }
   // "text:ID#ANCHOR", the paragraph `p`'s own quote was found in, or "" (no quote).
   std::string quoted_passage(const Page& p) const {
-    auto q = g_.quotes.find(p.key());
-    return q == g_.quotes.end() || q->second.anchor.empty() ? "" : q->second.doc_key + "#" + q->second.anchor;
+    const graph::QuoteLocation* q = quoted_at(p);
+    return q ? q->doc_key + "#" + q->anchor : "";
   }
   // Pages of the section's kinds quoted from the same section of the same text as `p`.
   json nearby_section(const std::string& from, const Page& p, const schema::Section& section) const;
@@ -106,6 +111,8 @@ class SiteRenderer {
   // text_view.cpp
   void text_page(std::size_t i);
   void collection_page(std::size_t i);
+  void add_byline(const Page& collection, json& v) const;
+  json text_entry(const std::string& from, const Page& t) const;
   std::string print_path(const Page& collection) const;
   void print_view(const Page& collection);
 

@@ -81,24 +81,32 @@ void SiteRenderer::collection_page(std::size_t i) {
   v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
   v["title"] = p.title();
   v["body"] = g_.rendered[i].html;
-  v["editors"] = join(p.list("editors"), ", ");
-  // A book whose editors are also its authors names them once ("Edited by A, B.").
-  v["authors"] = p.list("authors") == p.list("editors") ? "" : join(p.list("authors"), ", ");
-  v["year"] = p.str("year");
-  v["publisher"] = p.str("publisher");
+  add_byline(p, v);
   json items = json::array();
-  for (const Page* t : texts_of(p.id)) {
-    json item = link_to(from, *t);
-    item["authors"] = join(t->list("authors"), ", ");
-    item["chapter"] = t->str("chapter");
-    item["part"] = t->str("part");
-    item["pages"] = t->str("pages");
-    items.push_back(item);
-  }
+  for (const Page* t : texts_of(p.id)) items.push_back(text_entry(from, *t));
   v["texts"] = items;
   if (!items.empty()) v["print_href"] = url(from, print_path(p));
   emit(from, collections()->template_name, v);
   if (!items.empty()) print_view(p);
+}
+
+// A collection's editors, authors, year and publisher.
+void SiteRenderer::add_byline(const Page& collection, json& v) const {
+  v["editors"] = join(collection.list("editors"), ", ");
+  // A book whose editors are also its authors names them once ("Edited by A, B.").
+  v["authors"] = collection.list("authors") == collection.list("editors") ? "" : join(collection.list("authors"), ", ");
+  v["year"] = collection.str("year");
+  v["publisher"] = collection.str("publisher");
+}
+
+// A text in its collection's contents: its link, authors, chapter, part and pages.
+SiteRenderer::json SiteRenderer::text_entry(const std::string& from, const Page& t) const {
+  json item = link_to(from, t);
+  item["authors"] = join(t.list("authors"), ", ");
+  item["chapter"] = t.str("chapter");
+  item["part"] = t.str("part");
+  item["pages"] = t.str("pages");
+  return item;
 }
 
 std::string SiteRenderer::print_path(const Page& collection) const {
@@ -115,21 +123,15 @@ void SiteRenderer::print_view(const Page& collection) {
   v["breadcrumbs"].push_back({{"title", collection.title()}, {"href", url(from, out_path(collection))}});
   v["title"] = collection.title();
   v["collection_href"] = url(from, out_path(collection));
-  v["editors"] = join(collection.list("editors"), ", ");
-  v["authors"] = collection.list("authors") == collection.list("editors") ? "" : join(collection.list("authors"), ", ");
-  v["year"] = collection.str("year");
-  v["publisher"] = collection.str("publisher");
+  add_byline(collection, v);
   const std::vector<const Page*> members = texts_of(collection.id);
   std::map<std::string, std::string> in_page;  // a text's file, as its siblings link to it → its id
   for (const Page* t : members) in_page[url(from, out_path(*t))] = t->id;
   json items = json::array();
   for (const Page* t : members) {
     const std::size_t i = static_cast<std::size_t>(t - c_.pages.data());
-    json item = {{"id", t->id}, {"href", url(from, out_path(*t))}, {"title", t->title()}};
-    item["authors"] = join(t->list("authors"), ", ");
-    item["chapter"] = t->str("chapter");
-    item["part"] = t->str("part");
-    item["pages"] = t->str("pages");
+    json item = text_entry(from, *t);
+    item["id"] = t->id;
     item["body"] = scope_ids(g_.rendered[i].html, t->id, in_page);
     items.push_back(item);
   }
