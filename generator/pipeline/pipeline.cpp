@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <future>
 #include <set>
-#include <thread>
 
 #include "config/site_config.hpp"
 #include "content/load.hpp"

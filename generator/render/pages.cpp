@@ -66,9 +66,9 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
 void SiteRenderer::render_pending() {
   std::vector<std::string> html(pending_.size());
   std::vector<diag::Sink> sinks(pending_.size());
-  std::vector<Templates::Parsed> parsed(util::worker_count());
+  if (parsed_.empty()) parsed_.resize(util::worker_count());  // kept from batch to batch
   util::parallel_for(pending_.size(), [&](std::size_t k, std::size_t worker) {
-    html[k] = t_.render_page(pending_[k].template_name, pending_[k].view, sinks[k], &parsed[worker]);
+    html[k] = t_.render_page(pending_[k].template_name, pending_[k].view, sinks[k], &parsed_[worker]);
   });
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     sink_.merge(sinks[k]);

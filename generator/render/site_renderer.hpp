@@ -146,6 +146,7 @@ class SiteRenderer {
   };
   static constexpr std::size_t kBatch = 256;
   std::vector<Pending> pending_;
+  std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
   mutable std::map<const Page*, std::pair<int, int>> order_cache_;
 };
 
