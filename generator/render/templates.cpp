@@ -21,19 +21,22 @@ namespace {
 
 // Children are moved into plain containers first: kainjow's set()/push_back() copy deeply,
 // which made conversion quadratic in the nesting depth.
+// kainjow's data copies whatever it is constructed from, so values are moved into place one by
+// one: into an object through operator[], into a list through its elements (the list is made
+// with placeholders first; kainjow gives no other way to move into one).
 mst::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
-      mst::object obj;
-      obj.reserve(j.size());
-      for (auto it = j.begin(); it != j.end(); ++it) obj.emplace(it.key(), to_data(it.value()));
-      return mst::data(obj);
+      mst::data obj(mst::data::type::object);
+      for (auto it = j.begin(); it != j.end(); ++it) obj[it.key()] = to_data(it.value());
+      return obj;
     }
     case nlohmann::json::value_t::array: {
-      mst::list list;
-      list.reserve(j.size());
-      for (const auto& item : j) list.push_back(to_data(item));
-      return mst::data(list);
+      mst::data list(mst::list(j.size(), mst::data(false)));
+      // The elements belong to the list just made, which is not const: writing them is defined.
+      auto& items = const_cast<mst::list&>(list.list_value());
+      for (std::size_t i = 0; i < j.size(); ++i) items[i] = to_data(j[i]);
+      return list;
     }
     case nlohmann::json::value_t::string:
       // Mustache sections treat any string as true; an empty value should hide its section.
