@@ -133,27 +133,37 @@ void SiteRenderer::matrix() {
     if (p.kind == spec.rows) missions.push_back(&p);  // every row, those without a passage too
   }
   json head = json::array();
-  for (const Page* t : themes) head.push_back(link_to(from, *t));
+  std::map<std::string, std::size_t> column;  // column page key → position
+  for (const Page* t : themes) {
+    column.emplace(t->key(), column.size());
+    head.push_back(link_to(from, *t));
+  }
   json rows = json::array();
   for (const Page* m : missions) {
+    // Only the cells with passages are built; each run of empty cells between them is one
+    // cell spanning the run, so the page grows with the passages, not with rows × columns.
+    std::vector<std::pair<std::size_t, int>> filled;  // column position, passages
+    if (auto row = g_.matrix.find(m->key()); row != g_.matrix.end())
+      for (const auto& [key, n] : row->second)
+        if (auto at = column.find(key); n > 0 && at != column.end()) filled.emplace_back(at->second, n);
+    std::sort(filled.begin(), filled.end());
     json cells = json::array();
-    static const std::map<std::string, int> none;
-    auto found = g_.matrix.find(m->key());
-    const auto& row = found == g_.matrix.end() ? none : found->second;
-    for (const Page* t : themes) {
-      auto it = row.find(t->key());
-      int n = it == row.end() ? 0 : it->second;
-      // Most cells are empty and carry only that (an absent "href" would be looked up in the
-      // row, Mustache-style), which keeps large matrices small.
-      if (n == 0) {
-        cells.push_back({{"href", false}});
-        continue;
-      }
+    std::size_t next = 0;
+    auto empty_run = [&](std::size_t until) {
+      // An absent "href" would be looked up in the row, Mustache-style: empty cells say false.
+      if (until > next) cells.push_back({{"href", false}, {"span", until - next > 1 ? json(std::to_string(until - next)) : json(false)}});
+    };
+    for (const auto& [col, n] : filled) {
+      empty_run(col);
+      const Page* t = themes[col];
       // Exactly those passages: the row's page shows the ones that also name the column's.
       cells.push_back({{"count", std::to_string(n)},
                        {"href", passages_with(from, *m, *t)},
-                       {"label", display_title(*m) + " × " + t->title() + ": " + std::to_string(n) + (n == 1 ? " passage" : " passages")}});
+                       {"label", display_title(*m) + " × " + t->title() + ": " + std::to_string(n) + (n == 1 ? " passage" : " passages")},
+                       {"span", false}});
+      next = col + 1;
     }
+    empty_run(themes.size());
     json r = link_to(from, *m);
     r["cells"] = cells;
     rows.push_back(r);

@@ -437,6 +437,17 @@ async function suite(mode, base, browser, dark) {
       return { href: links[0].getAttribute('href'), n: +links[0].innerText };
     });
     expect(cell.n > 1, `MONUSCO's busiest cell has ${cell.n} passages`);
+    // Runs of empty cells are single cells spanning the run: every number still sits under the
+    // header of the theme its label names.
+    const misplaced = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll('.matrix thead th')].slice(1).map((th) => ({ r: th.getBoundingClientRect(), t: th.innerText.trim() }));
+      return [...document.querySelectorAll('.matrix td a')].filter((a) => {
+        const r = a.getBoundingClientRect(), x = (r.left + r.right) / 2;
+        const head = heads.find((h) => h.r.left <= x && x < h.r.right);
+        return !head || !a.getAttribute('aria-label').includes(` × ${head.t}: `);
+      }).map((a) => a.getAttribute('aria-label'));
+    });
+    expect(misplaced.length === 0, `cells not under their theme's header: ${misplaced.slice(0, 3).join('; ')}`);
     await page.goto(url(cell.href));
     await shown(page, '.with-filter');
     const theme = new URL(page.url()).searchParams.get('with');
