@@ -68,10 +68,10 @@ std::map<std::string, std::string> data_files(const content::Content& content, c
           {"data/mentions.csv", mcsv}};
 }
 
-std::string sitemap(const config::SiteConfig& cfg, const std::map<std::string, std::string>& files) {
+std::string sitemap(const config::SiteConfig& cfg, const std::set<std::string>& paths) {
   if (cfg.base_url.empty()) return {};
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  for (const auto& [path, _] : files)
+  for (const auto& path : paths)
     if (util::ends_with(path, ".html")) xml += "<url><loc>" + util::html_escape(config::absolute_url(cfg, path)) + "</loc></url>\n";
   return xml + "</urlset>\n";
 }

@@ -164,12 +164,24 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   std::future<std::map<std::string, std::string>> search_files = std::async(std::launch::async, [&] {
     return search::search_files(content, graph, caches_->search, search_sink);
   });
-  render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink);
+  // A site's own asset replaces a page of the same path, so the assets are known first.
+  std::map<std::string, std::string> assets;
+  diag::Sink asset_sink;
+  site::read_assets(options_.root, assets, asset_sink);
+  render::FileStream stream;
+  if (output.stream)
+    stream = [&](const std::string& path, std::string bytes) {
+      if (!assets.count(path)) output.stream(path, bytes);
+    };
+  render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink, stream);
   timer.lap("render");
   std::map<std::string, std::string> data = exports::data_files(content, graph);
-  if (std::string sitemap = exports::sitemap(cfg, files.files); !sitemap.empty()) data["sitemap.xml"] = sitemap;
-  files.files.merge(data);
-  site::read_assets(options_.root, files.files, sink);
+  if (std::string sitemap = exports::sitemap(cfg, files.paths); !sitemap.empty()) data["sitemap.xml"] = sitemap;
+  // A page replaces a data file of the same path; an asset replaces either.
+  for (auto& [path, bytes] : data)
+    if (!files.paths.count(path)) files.files.emplace(path, std::move(bytes));
+  for (auto& [path, bytes] : assets) files.files[path] = std::move(bytes);
+  sink.merge(asset_sink);
   // The search stage's scripts replace a site's own files of those names.
   for (auto& [path, bytes] : search_files.get()) files.files[path] = std::move(bytes);
   sink.merge(search_sink);
@@ -197,13 +209,18 @@ Result run(const Options& options, diag::Sink& sink) {
   }
   Session session(options, /*remember=*/false);
   Output output;
-  if (!session.generate(sink, output)) return result;
-  result.pages_written = output.pages;
   if (!options.write) {
+    if (!session.generate(sink, output)) return result;
+    result.pages_written = output.pages;
     result.ok = true;
     return result;
   }
+  // Pages go into the staging folder as they are rendered; it replaces the output folder only
+  // if the whole build succeeds, and is removed otherwise.
   site::Staging staging(out);
+  output.stream = [&](const std::string& path, const std::string& bytes) { staging.write(path, bytes, sink); };
+  if (!session.generate(sink, output)) return result;
+  result.pages_written = output.pages;
   for (const auto& [path, data] : output.files)
     if (!staging.write(path, data, sink)) return result;
   if (!staging.commit(sink)) return result;

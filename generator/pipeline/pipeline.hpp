@@ -13,6 +13,7 @@
 // so an incremental rebuild produces exactly the files of a full build.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,7 +40,10 @@ struct Result {
 
 // What one run of the pipeline produced, before anything is written.
 struct Output {
-  std::map<std::string, std::string> files;  // output path → bytes (pages, data, assets)
+  // When set, each rendered page is handed to it as soon as it is made and is not kept in
+  // `files` (a one-off build writes pages while others render, and holds no whole site).
+  std::function<void(const std::string& path, const std::string& bytes)> stream;
+  std::map<std::string, std::string> files;  // output path → bytes (pages unless streamed, data, assets)
   int pages = 0;
   int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)
   int pages_rendered = 0;     // pages put through the templates (not taken from the cache)

@@ -25,8 +25,14 @@ SiteFiles SiteRenderer::run() {
   render_pending();
   // Pages that no longer exist leave the cache.
   for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
-    it = files_.files.count(it->first) ? std::next(it) : cache_.pages.erase(it);
+    it = files_.paths.count(it->first) ? std::next(it) : cache_.pages.erase(it);
   return std::move(files_);
+}
+
+void SiteRenderer::put(const std::string& path, std::string bytes) {
+  files_.paths.insert(path);
+  if (stream_) stream_(path, std::move(bytes));
+  else files_.files[path] = std::move(bytes);
 }
 
 void SiteRenderer::emit(const std::string& path, const std::string& template_name, json view) {
@@ -53,7 +59,7 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
   if (cache_.enabled) {
     auto it = cache_.pages.find(path);
     if (it != cache_.pages.end() && it->second.view == view) {
-      files_.files[path] = it->second.html;
+      put(path, it->second.html);
       return;
     }
   }
@@ -72,8 +78,8 @@ void SiteRenderer::render_pending() {
   });
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     sink_.merge(sinks[k]);
-    files_.files[pending_[k].path] = html[k];
-    if (cache_.enabled) cache_.pages[pending_[k].path] = {std::move(pending_[k].view), std::move(html[k])};
+    if (cache_.enabled) cache_.pages[pending_[k].path] = {std::move(pending_[k].view), html[k]};
+    put(pending_[k].path, std::move(html[k]));
     ++cache_.rendered;
   }
   pending_.clear();
@@ -89,9 +95,10 @@ void SiteRenderer::page(std::size_t i) {
 }
 
 SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,
-                      const Templates& templates, RenderCache& cache, diag::Sink& sink) {
+                      const Templates& templates, RenderCache& cache, diag::Sink& sink,
+                      const FileStream& stream) {
   cache.rendered = 0;
-  return SiteRenderer(cfg, content, graph, templates, cache, sink).run();
+  return SiteRenderer(cfg, content, graph, templates, cache, sink, stream).run();
 }
 
 }  // namespace kb::render

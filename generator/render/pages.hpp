@@ -2,7 +2,9 @@
 // it through the templates. The only place that knows what each page shows.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "config/site_config.hpp"
@@ -14,9 +16,14 @@
 namespace kb::render {
 
 struct SiteFiles {
-  std::map<std::string, std::string> files;  // output path → bytes
+  std::map<std::string, std::string> files;  // output path → bytes (none when streamed)
+  std::set<std::string> paths;               // every output path rendered
   int pages = 0;                             // HTML pages among them
 };
+
+// Where rendered files go as soon as they are made (a one-off build writes them and lets them
+// go); without one, render_site keeps them all in SiteFiles::files.
+using FileStream = std::function<void(const std::string& path, std::string bytes)>;
 
 // Remembers, per output page, the view it was rendered from, so that a rebuild re-renders only
 // the pages whose view changed. A fresh cache makes a full render.
@@ -32,6 +39,7 @@ struct RenderCache {
 };
 
 SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,
-                      const Templates& templates, RenderCache& cache, diag::Sink& sink);
+                      const Templates& templates, RenderCache& cache, diag::Sink& sink,
+                      const FileStream& stream = {});
 
 }  // namespace kb::render

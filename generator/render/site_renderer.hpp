@@ -20,8 +20,8 @@ namespace kb::render {
 class SiteRenderer {
  public:
   SiteRenderer(const config::SiteConfig& cfg, const content::Content& c, const graph::Graph& g,
-               const Templates& t, RenderCache& cache, diag::Sink& sink)
-      : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink) {}
+               const Templates& t, RenderCache& cache, diag::Sink& sink, const FileStream& stream)
+      : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink), stream_(stream) {}
 
   SiteFiles run();
 
@@ -133,6 +133,9 @@ class SiteRenderer {
   RenderCache& cache_;
   diag::Sink& sink_;
   SiteFiles files_;
+  const FileStream& stream_;
+  // A rendered file: to the stream when there is one, else kept in files_.
+  void put(const std::string& path, std::string bytes);
   // Which content page each output path came from (nullptr: a page the site makes itself, such as
   // a kind's index), and the page being rendered now: two writers of one path are an error.
   std::map<std::string, const Page*> owners_;

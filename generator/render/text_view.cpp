@@ -67,8 +67,8 @@ void SiteRenderer::text_page(std::size_t i) {
   for (const auto& [name, content] : cite::meta_tags(ref)) meta.push_back({{"name", name}, {"content", content}});
   v["meta"] = meta;
   const std::string stem = from.substr(0, from.rfind('.'));
-  files_.files[stem + ".bib"] = cite::bibtex(ref);
-  files_.files[stem + ".ris"] = cite::ris(ref);
+  put(stem + ".bib", cite::bibtex(ref));
+  put(stem + ".ris", cite::ris(ref));
   v["bib_href"] = url(from, stem + ".bib");
   v["ris_href"] = url(from, stem + ".ris");
   emit(from, texts().template_name, v);
