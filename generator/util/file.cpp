@@ -1,16 +1,38 @@
 #include "util/file.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <fstream>
-#include <iterator>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kb::util {
 
+// One read of the whole file where its size is known (a stream read character by character was
+// a twentieth of a build), then reads until the end for what may have been added since.
 bool read_file(const std::filesystem::path& path, std::string& out) {
   out.clear();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  std::size_t size = 0;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
+  bool ok = true;
+  for (;;) {
+    if (size == out.size()) out.resize(size + std::max<std::size_t>(size / 2, 4096));
+    ssize_t n = ::read(fd, out.data() + size, out.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    size += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(ok ? size : 0);
+  return ok;
 }
 
 bool write_file(const std::filesystem::path& path, std::string_view data) {
