@@ -143,16 +143,6 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   return groups;
 }
 
-// (collection order, order in the collection), computed once per page: sorts call it often.
-std::pair<int, int> SiteRenderer::text_order(const Page& p) const {
-  auto [it, fresh] = order_cache_.try_emplace(&p);
-  if (fresh) {
-    const Page* col = collection_of(p);
-    int co = col ? std::atoi(col->str("order").c_str()) : 0;
-    it->second = {co, std::atoi(p.str("order").c_str())};
-  }
-  return it->second;
-}
 
 // The edges that point at `key` (none: an empty list).
 const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
@@ -211,7 +201,12 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
   item["evidence_title"] = where;
 }
 
-void SiteRenderer::index_quotes() {
+void SiteRenderer::index_pages() {
+  order_.clear();
+  for (const Page& p : c_.pages) {
+    const Page* col = collection_of(p);
+    order_.emplace_back(col ? std::atoi(col->str("order").c_str()) : 0, std::atoi(p.str("order").c_str()));
+  }
   for (const Page& m : c_.pages) {
     const graph::QuoteLocation* q = quoted_at(m);
     if (!q) continue;

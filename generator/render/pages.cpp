@@ -2,6 +2,8 @@
 // only the pages whose view changed since the last run.
 #include "render/pages.hpp"
 
+#include <algorithm>
+
 #include "render/site_renderer.hpp"
 #include "util/parallel.hpp"
 
@@ -10,11 +12,39 @@ namespace kb::render {
 using nlohmann::json;
 using content::Page;
 
+namespace {
+
+// What one content page's views gave, collected on a worker thread: views (a template name) and
+// other files (bytes), in the order they were made.
+struct Made {
+  std::string path;
+  std::string template_name;  // "" for a file
+  nlohmann::json view;
+  std::string bytes;
+};
+thread_local std::vector<Made>* collecting = nullptr;
+
+}  // namespace
+
 SiteFiles SiteRenderer::run() {
-  index_quotes();
-  for (std::size_t i = 0; i < c_.pages.size(); ++i) {
-    current_ = &c_.pages[i];
-    page(i);
+  index_pages();
+  // The content pages' views are built on all cores, a batch at a time (views only read the
+  // content and the graph), then taken in page order.
+  const std::size_t n = c_.pages.size();
+  for (std::size_t start = 0; start < n; start += kBatch) {
+    std::vector<std::vector<Made>> made(std::min(kBatch, n - start));
+    util::parallel_for(made.size(), [&](std::size_t k, std::size_t) {
+      collecting = &made[k];
+      page(start + k);
+      collecting = nullptr;
+    });
+    for (std::size_t k = 0; k < made.size(); ++k) {
+      current_ = &c_.pages[start + k];
+      for (Made& m : made[k]) {
+        if (m.template_name.empty()) store(m.path, std::move(m.bytes));
+        else take(m.path, m.template_name, std::move(m.view));
+      }
+    }
   }
   current_ = nullptr;
   for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
@@ -30,12 +60,23 @@ SiteFiles SiteRenderer::run() {
 }
 
 void SiteRenderer::put(const std::string& path, std::string bytes) {
+  if (collecting) collecting->push_back({path, "", {}, std::move(bytes)});
+  else store(path, std::move(bytes));
+}
+
+// A rendered file: to the stream when there is one, else kept in files_.
+void SiteRenderer::store(const std::string& path, std::string bytes) {
   files_.paths.insert(path);
   if (stream_) stream_(path, std::move(bytes));
   else files_.files[path] = std::move(bytes);
 }
 
 void SiteRenderer::emit(const std::string& path, const std::string& template_name, json view) {
+  if (collecting) collecting->push_back({path, template_name, std::move(view), {}});
+  else take(path, template_name, std::move(view));
+}
+
+void SiteRenderer::take(const std::string& path, const std::string& template_name, json view) {
   auto [owner, fresh] = owners_.emplace(path, current_);
   if (!fresh) {
     // Reported at the content file (the later one when both are); the site's own pages win.
@@ -59,7 +100,7 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
   if (cache_.enabled) {
     auto it = cache_.pages.find(path);
     if (it != cache_.pages.end() && it->second.view == view) {
-      put(path, it->second.html);
+      store(path, it->second.html);
       return;
     }
   }
@@ -79,7 +120,7 @@ void SiteRenderer::render_pending() {
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     sink_.merge(sinks[k]);
     if (cache_.enabled) cache_.pages[pending_[k].path] = {std::move(pending_[k].view), html[k]};
-    put(pending_[k].path, std::move(html[k]));
+    store(pending_[k].path, std::move(html[k]));
     ++cache_.rendered;
   }
   pending_.clear();

@@ -43,7 +43,13 @@ class SiteRenderer {
 
   // pages.cpp
   // A page's view, to be rendered through its template (cache permitting) by render_pending.
+  // Called while content pages are built on worker threads, it only collects; the views are
+  // then taken in page order (take), so the output does not depend on the threads.
   void emit(const std::string& path, const std::string& template_name, json view);
+  // A file that is not a page (a text's .bib and .ris), collected like emit.
+  void put(const std::string& path, std::string bytes);
+  void take(const std::string& path, const std::string& template_name, json view);
+  void store(const std::string& path, std::string bytes);
   void render_pending();
   void page(std::size_t i);
 
@@ -65,7 +71,7 @@ class SiteRenderer {
   // `with_names`, if given, gets the titles of the pages the passages' "data-with" names.
   json passage_groups(const std::string& from, const std::string& key, json* with_names = nullptr) const;
   // (collection order, order in the collection), computed once per page: sorts call it often.
-  std::pair<int, int> text_order(const Page& p) const;
+  std::pair<int, int> text_order(const Page& p) const { return order_[static_cast<std::size_t>(&p - c_.pages.data())]; }
   // The edges that point at `key` (none: an empty list).
   const std::vector<graph::Edge>& edges_into(const std::string& key) const;
   json outgoing(const std::string& from, const Page& p, const std::string& relation) const;
@@ -99,9 +105,10 @@ class SiteRenderer {
   }
   // Pages of the section's kinds quoted from the same section of the same text as `p`.
   json nearby_section(const std::string& from, const Page& p, const schema::Section& section) const;
-  // Built once per run (common_views.cpp): the pages whose quoted paragraph names each page, and
-  // the pages quoted from each section of each text, in content order.
-  void index_quotes();
+  // Built once per run, before any view (common_views.cpp): each page's text_order, the pages
+  // whose quoted paragraph names each page, and the pages quoted from each section of each
+  // text, in content order.
+  void index_pages();
   std::map<std::string, std::vector<const Page*>> quote_names_;    // named page's key → quoting pages
   std::map<std::string, std::vector<const Page*>> quoted_section_;  // "TEXT-KEY\nSECTION" → quoting pages
   // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
@@ -134,8 +141,6 @@ class SiteRenderer {
   diag::Sink& sink_;
   SiteFiles files_;
   const FileStream& stream_;
-  // A rendered file: to the stream when there is one, else kept in files_.
-  void put(const std::string& path, std::string bytes);
   // Which content page each output path came from (nullptr: a page the site makes itself, such as
   // a kind's index), and the page being rendered now: two writers of one path are an error.
   std::map<std::string, const Page*> owners_;
@@ -150,7 +155,7 @@ class SiteRenderer {
   static constexpr std::size_t kBatch = 256;
   std::vector<Pending> pending_;
   std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
-  mutable std::map<const Page*, std::pair<int, int>> order_cache_;
+  std::vector<std::pair<int, int>> order_;  // text_order of each page, by index in c_.pages
 };
 
 }  // namespace kb::render
