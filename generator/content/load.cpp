@@ -422,7 +422,7 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
   return sink.error_count() == before;
 }
 
-Content load_content(const std::string& root, diag::Sink& sink) {
+Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache) {
   Content content;
   content.schema = schema::load_schema(root, sink);
   if (sink.has_errors()) return content;
@@ -455,16 +455,13 @@ Content load_content(const std::string& root, diag::Sink& sink) {
 
   // Read and parse on all cores, each file into its own page and diagnostics; then taken in
   // file order, so that ids, diagnostics and pages come out the same with any number of threads.
-  struct Parsed {
-    Page page;
-    diag::Sink sink;
-    bool ok = false;
-  };
+  using Parsed = LoadCache::File;
   std::vector<Parsed> parsed(files.size());
+  if (cache && cache->schema_text != content.schema.text) cache->files.clear();
   util::parallel_for(files.size(), [&](std::size_t k, std::size_t) {
     const std::string& rel = files[k];
     Parsed& out = parsed[k];
-    std::string text;
+    std::string& text = out.text;
     if (!util::read_file(fs::path(root) / rel, text)) {
       out.sink.error(rel, 0, 0, "io", "cannot read file");
       return;
@@ -475,8 +472,20 @@ Content load_content(const std::string& root, diag::Sink& sink) {
                          std::to_string(kMaxFileSize / 1024) + " KiB (split it into several texts)");
       return;
     }
+    if (cache) {
+      auto hit = cache->files.find(rel);
+      if (hit != cache->files.end() && hit->second.text == text) {
+        out = hit->second;
+        return;
+      }
+    }
     out.ok = parse_page(rel, text, content.schema, out.page, out.sink);
   });
+  if (cache) {
+    cache->schema_text = content.schema.text;
+    cache->files.clear();
+    for (std::size_t k = 0; k < files.size(); ++k) cache->files.emplace(files[k], parsed[k]);
+  }
   std::map<std::string, std::string> seen;  // key -> path
   for (std::size_t k = 0; k < files.size(); ++k) {
     const std::string& rel = files[k];

@@ -58,6 +58,7 @@ struct Session::Caches {
     markdown::Rendered rendered;
     std::vector<diag::Diagnostic> diagnostics;
   };
+  content::LoadCache load;
   std::string markdown_context;
   std::map<std::string, MarkdownEntry> markdown;  // by page path
   render::RenderCache render;
@@ -97,7 +98,7 @@ class StageTimer {
 bool Session::generate(diag::Sink& sink, Output& output) {
   StageTimer timer;
   config::SiteConfig cfg = config::load_site_config(options_.root, sink);
-  content::Content content = content::load_content(options_.root, sink);
+  content::Content content = content::load_content(options_.root, sink, remember_ ? &caches_->load : nullptr);
   render::Templates templates = render::Templates::load(options_.root, sink);
   std::set<std::string> required(std::begin(kRequiredTemplates), std::end(kRequiredTemplates));
   for (const auto& kind : content.schema.kinds)
