@@ -172,7 +172,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   render::FileStream stream;
   if (output.stream)
     stream = [&](const std::string& path, std::string bytes) {
-      if (!assets.count(path)) output.stream(path, bytes);
+      if (!assets.count(path)) output.stream(path, std::move(bytes));
     };
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink, stream);
   timer.lap("render");
@@ -216,11 +216,13 @@ Result run(const Options& options, diag::Sink& sink) {
     result.ok = true;
     return result;
   }
-  // Pages go into the staging folder as they are rendered; it replaces the output folder only
-  // if the whole build succeeds, and is removed otherwise.
+  // Pages go into the staging folder as they are rendered (written on a thread of their own);
+  // it replaces the output folder only if the whole build succeeds, and is removed otherwise.
   site::Staging staging(out);
-  output.stream = [&](const std::string& path, const std::string& bytes) { staging.write(path, bytes, sink); };
-  if (!session.generate(sink, output)) return result;
+  site::QueuedWriter writer(staging);
+  output.stream = [&](const std::string& path, std::string bytes) { writer.write(path, std::move(bytes)); };
+  const bool generated = session.generate(sink, output);
+  if (!writer.finish(sink) || !generated) return result;
   result.pages_written = output.pages;
   for (const auto& [path, data] : output.files)
     if (!staging.write(path, data, sink)) return result;

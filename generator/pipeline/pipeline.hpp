@@ -42,7 +42,7 @@ struct Result {
 struct Output {
   // When set, each rendered page is handed to it as soon as it is made and is not kept in
   // `files` (a one-off build writes pages while others render, and holds no whole site).
-  std::function<void(const std::string& path, const std::string& bytes)> stream;
+  std::function<void(const std::string& path, std::string bytes)> stream;
   std::map<std::string, std::string> files;  // output path → bytes (pages unless streamed, data, assets)
   int pages = 0;
   int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)

@@ -1,6 +1,7 @@
 #include "site/writer.hpp"
 
 #include "util/file.hpp"
+#include "util/parallel.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -338,6 +339,59 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
     util::replace_file(out / kManifestName, manifest);
   }
   return true;
+}
+
+QueuedWriter::QueuedWriter(Staging& staging, std::size_t max_queued) : staging_(staging), max_queued_(max_queued) {
+  if (util::worker_count() > 1) thread_ = std::thread([this] { run(); });
+}
+
+QueuedWriter::~QueuedWriter() {
+  diag::Sink ignored;
+  finish(ignored);
+}
+
+void QueuedWriter::write(std::string rel, std::string data) {
+  if (!thread_.joinable()) {
+    ok_ = staging_.write(rel, data, sink_) && ok_;
+    return;
+  }
+  std::unique_lock<std::mutex> lock(mutex_);
+  // A file larger than the whole budget still goes, alone.
+  changed_.wait(lock, [&] { return queue_.empty() || queued_bytes_ + data.size() <= max_queued_; });
+  queued_bytes_ += data.size();
+  queue_.emplace_back(std::move(rel), std::move(data));
+  changed_.notify_all();
+}
+
+void QueuedWriter::run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+    if (queue_.empty()) return;
+    auto [rel, data] = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    // Only this thread touches the staging folder and sink_ until finish() has joined it.
+    bool wrote = staging_.write(rel, data, sink_);
+    lock.lock();
+    ok_ = wrote && ok_;
+    queued_bytes_ -= data.size();
+    changed_.notify_all();
+  }
+}
+
+bool QueuedWriter::finish(diag::Sink& sink) {
+  if (thread_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closing_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  sink.merge(sink_);
+  sink_ = diag::Sink();
+  return ok_;
 }
 
 }  // namespace kb::site

@@ -3,9 +3,14 @@
 // reader's site. Nothing is ever written outside the output folder and its staging sibling.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "diag/diagnostic.hpp"
 
@@ -46,6 +51,36 @@ class Staging {
 };
 
 bool is_safe_relative(const std::string& rel);
+
+// Writes files into a Staging folder on a thread of its own while the caller makes the next
+// ones; at most `max_queued` bytes wait, so memory stays bounded. With one worker (KB_THREADS=1)
+// it writes at once, on the caller's thread.
+class QueuedWriter {
+ public:
+  explicit QueuedWriter(Staging& staging, std::size_t max_queued = std::size_t{64} << 20);
+  ~QueuedWriter();  // finishes the queue
+  QueuedWriter(const QueuedWriter&) = delete;
+  QueuedWriter& operator=(const QueuedWriter&) = delete;
+
+  void write(std::string rel, std::string data);
+  // Waits until everything queued is written; the writes' diagnostics go to `sink`, in the
+  // order the files were queued. False if any write failed.
+  bool finish(diag::Sink& sink);
+
+ private:
+  void run();
+
+  Staging& staging_;
+  std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::pair<std::string, std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool closing_ = false;
+  diag::Sink sink_;
+  bool ok_ = true;
+  std::thread thread_;
+};
 
 // Brings the output folder from `before` to `after` (both: output path → bytes) by writing only
 // the files that changed, each through a temporary file renamed into place, and deleting the

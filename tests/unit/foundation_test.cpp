@@ -193,6 +193,28 @@ TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][si
   CHECK(test::read_file(out / site::kManifestName) == "new.html\n");
 }
 
+TEST_CASE("files queued for the writer thread are all written, and its errors come back in order", "[unit][site]") {
+  test::TempDir tmp;
+  auto out = tmp.path() / "site";
+  diag::Sink sink;
+  site::Staging s(out);
+  {
+    // A budget smaller than one file: the caller waits for the thread at every file.
+    site::QueuedWriter w(s, 8);
+    for (int i = 0; i < 200; ++i) w.write("p/" + std::to_string(i) + ".html", std::string(100 + i, 'x'));
+    w.write("../escape.html", "x");
+    w.write("p/0.html", "again");
+    CHECK_FALSE(w.finish(sink));
+  }
+  REQUIRE(sink.all().size() == 2);
+  CHECK(sink.all()[0].code == "bad-output-path");
+  CHECK(sink.all()[1].code == "duplicate-output");
+  diag::Sink commit_sink;
+  CHECK(s.commit(commit_sink));
+  for (int i = 0; i < 200; ++i) CHECK(test::read_file(out / ("p/" + std::to_string(i) + ".html")) == std::string(100 + i, 'x'));
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / "escape.html"));
+}
+
 TEST_CASE("a rebuild reuses the files whose bytes did not change, and only those", "[unit][site]") {
   test::TempDir tmp;
   auto out = tmp.path() / "site";
