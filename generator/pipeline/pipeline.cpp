@@ -174,9 +174,12 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     stream = [&](const std::string& path, std::string bytes) {
       if (!assets.count(path)) output.stream(path, std::move(bytes));
     };
+  // The data exports read only the content and the graph: made meanwhile too.
+  std::future<std::map<std::string, std::string>> data_files =
+      std::async(std::launch::async, [&] { return exports::data_files(content, graph); });
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink, stream);
   timer.lap("render");
-  std::map<std::string, std::string> data = exports::data_files(content, graph);
+  std::map<std::string, std::string> data = data_files.get();
   if (std::string sitemap = exports::sitemap(cfg, files.paths); !sitemap.empty()) data["sitemap.xml"] = sitemap;
   // A page replaces a data file of the same path; an asset replaces either.
   for (auto& [path, bytes] : data)

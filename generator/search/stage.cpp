@@ -6,23 +6,32 @@
 #include "search/spelling.hpp"
 #include "util/data_dir.hpp"
 #include "util/file.hpp"
+#include "util/parallel.hpp"
 
 namespace kb::search {
 
 std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph,
                                                 StageCache& cache, diag::Sink& sink) {
   SiteSearch data = site_search(content, graph);
-  bool changed = false;
-  for (auto [corpus, cached] : {std::pair{&data.passages, &cache.passages}, std::pair{&data.notes, &cache.notes}}) {
+  // The two indexes and the word list read only the corpora: built side by side. The words are
+  // a function of the corpora, so a fresh list equals the cached one whenever they are unchanged.
+  const std::pair<const Corpus*, StageCache::Index*> indexes[] = {{&data.passages, &cache.passages},
+                                                                  {&data.notes, &cache.notes}};
+  nlohmann::json words;
+  util::parallel_for(3, [&](std::size_t i, std::size_t) {
+    if (i == 2) {
+      words = term_words({&data.passages, &data.notes});
+      return;
+    }
+    auto [corpus, cached] = indexes[i];
     nlohmann::json corpus_json = corpus_to_json(*corpus);
-    if (corpus_json == cached->corpus) continue;
+    if (corpus_json == cached->corpus) return;
     // Refs are numbered by site_search, so each is added once and the state exists.
     std::string error;
     cached->state = build_lunr_state(*corpus, error).value();
     cached->corpus = std::move(corpus_json);
-    changed = true;
-  }
-  if (changed) cache.words = term_words({&data.passages, &data.notes});
+  });
+  cache.words = std::move(words);
   std::map<std::string, std::string> files;
   files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
   files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);
