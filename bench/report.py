@@ -105,9 +105,12 @@ def machine(r):
     except OSError:
         load = "unknown"
     # Shared machines: the load says how much else ran beside the benchmark.
-    return {"nproc": str(os.cpu_count()), "CPU": cpu, "memory": mem,
-            "OS": f"{osname}, kernel {platform.release()}",
-            "load average (1, 5, 15 min) when the run ended": load}
+    machine = {"nproc": str(os.cpu_count()), "CPU": cpu, "memory": mem,
+               "OS": f"{osname}, kernel {platform.release()}",
+               "load average (1, 5, 15 min) when the run ended": load}
+    if r.get("workfs"):  # the folder every build wrote to, and its file system
+        machine["work folder"] = r["workfs"]
+    return machine
 
 
 class Table:

@@ -5,9 +5,12 @@
 //   render/    the templates (loaded and checked here, used below)
 //   links/     each page's Markdown (markdown/) with its links and mentions resolved, in parallel
 //   graph/     references, quotes, backlinks, the matrix
-//   render/    the pages, while search/ builds the search files on the other core
-//   exports/   data files and the sitemap
-//   site/      the site's assets; then (run) the output folder, written atomically
+//   render/    the pages, while search/ builds the search files and exports/ the data files
+//              on other threads; a one-off build (run) streams each page to site/, which
+//              writes it into a staging folder on a thread of its own
+//   exports/   the sitemap of the pages rendered
+//   site/      the site's assets (read before the pages: an asset replaces a page of its
+//              path); then (run) the staging folder takes the place of the output folder
 // A Session remembers stage results between runs (for `kbgen serve`): each stage is a pure
 // function of its inputs, and a cached result is reused only when those inputs are unchanged,
 // so an incremental rebuild produces exactly the files of a full build.
