@@ -8,6 +8,17 @@ add_executable(kb_bench_lunr ${PROJECT_SOURCE_DIR}/bench/lunr/lunr_bench.cpp)
 target_link_libraries(kb_bench_lunr PRIVATE kb_core)
 kb_warnings(kb_bench_lunr)
 
+# yaml-cpp against Debian's libyaml (libyaml-dev) on the real front matter, for bench/run; built
+# only where libyaml is installed.
+find_path(KB_LIBYAML_INCLUDE yaml.h)
+find_library(KB_LIBYAML yaml)
+if(KB_LIBYAML_INCLUDE AND KB_LIBYAML)
+  add_executable(kb_bench_yaml ${PROJECT_SOURCE_DIR}/bench/yaml/yaml_bench.cpp)
+  target_include_directories(kb_bench_yaml PRIVATE ${KB_LIBYAML_INCLUDE})
+  target_link_libraries(kb_bench_yaml PRIVATE kb_core ${KB_LIBYAML})
+  kb_warnings(kb_bench_yaml)
+endif()
+
 add_test(NAME bench_quick
          COMMAND bash ${PROJECT_SOURCE_DIR}/bench/run --quick
                  --kbgen $<TARGET_FILE:kbgen> --bench-lunr $<TARGET_FILE:kb_bench_lunr>
