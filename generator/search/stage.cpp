@@ -1,5 +1,8 @@
 #include "search/stage.hpp"
 
+#include <functional>
+#include <vector>
+
 #include "search/lunr_builder.hpp"
 #include "search/lunr_state_js.hpp"
 #include "search/site_search.hpp"
@@ -13,25 +16,24 @@ namespace kb::search {
 std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph,
                                                 StageCache& cache, diag::Sink& sink) {
   SiteSearch data = site_search(content, graph);
-  // The two indexes and the word list read only the corpora: built side by side. The words are
-  // a function of the corpora, so a fresh list equals the cached one whenever they are unchanged.
+  // An index is rebuilt only when its corpus changed, and the word list (of both corpora) then
+  // too; those tasks read only the corpora, so they run side by side.
   const std::pair<const Corpus*, StageCache::Index*> indexes[] = {{&data.passages, &cache.passages},
                                                                   {&data.notes, &cache.notes}};
-  nlohmann::json words;
-  util::parallel_for(3, [&](std::size_t i, std::size_t) {
-    if (i == 2) {
-      words = term_words({&data.passages, &data.notes});
-      return;
-    }
-    auto [corpus, cached] = indexes[i];
-    nlohmann::json corpus_json = corpus_to_json(*corpus);
-    if (corpus_json == cached->corpus) return;
-    // Refs are numbered by site_search, so each is added once and the state exists.
-    std::string error;
-    cached->state = build_lunr_state(*corpus, error).value();
-    cached->corpus = std::move(corpus_json);
-  });
-  cache.words = std::move(words);
+  nlohmann::json corpus_json[2];
+  std::vector<std::function<void()>> tasks;
+  for (std::size_t i = 0; i < 2; ++i) {
+    corpus_json[i] = corpus_to_json(*indexes[i].first);
+    if (corpus_json[i] == indexes[i].second->corpus) continue;
+    tasks.push_back([&, i] {
+      // Refs are numbered by site_search, so each is added once and the state exists.
+      std::string error;
+      indexes[i].second->state = build_lunr_state(*indexes[i].first, error).value();
+      indexes[i].second->corpus = std::move(corpus_json[i]);
+    });
+  }
+  if (!tasks.empty()) tasks.push_back([&] { cache.words = term_words({&data.passages, &data.notes}); });
+  util::parallel_for(tasks.size(), [&](std::size_t i, std::size_t) { tasks[i](); });
   std::map<std::string, std::string> files;
   files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
   files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);
