@@ -143,7 +143,6 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   return groups;
 }
 
-
 // The edges that point at `key` (none: an empty list).
 const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
   static const std::vector<graph::Edge> none;

@@ -121,7 +121,8 @@ class SiteRenderer {
   void add_byline(const Page& collection, json& v) const;
   json text_entry(const std::string& from, const Page& t) const;
   std::string print_path(const Page& collection) const;
-  void print_view(const Page& collection);
+  // `members`: the collection's texts, in order (texts_of).
+  void print_view(const Page& collection, const std::vector<const Page*>& members);
 
   // index_views.cpp
   void simple_page(std::size_t i, const std::string& template_name);

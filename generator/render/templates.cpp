@@ -19,8 +19,6 @@ namespace mst = kainjow::mustache;
 
 namespace {
 
-// Children are moved into plain containers first: kainjow's set()/push_back() copy deeply,
-// which made conversion quadratic in the nesting depth.
 // kainjow's data copies whatever it is constructed from, so values are moved into place one by
 // one: into an object through operator[], into a list through its elements (the list is made
 // with placeholders first; kainjow gives no other way to move into one).

@@ -82,12 +82,13 @@ void SiteRenderer::collection_page(std::size_t i) {
   v["title"] = p.title();
   v["body"] = g_.rendered[i].html;
   add_byline(p, v);
+  const std::vector<const Page*> members = texts_of(p.id);
   json items = json::array();
-  for (const Page* t : texts_of(p.id)) items.push_back(text_entry(from, *t));
+  for (const Page* t : members) items.push_back(text_entry(from, *t));
   v["texts"] = items;
   if (!items.empty()) v["print_href"] = url(from, print_path(p));
   emit(from, collections()->template_name, v);
-  if (!items.empty()) print_view(p);
+  if (!items.empty()) print_view(p, members);
 }
 
 // A collection's editors, authors, year and publisher.
@@ -116,7 +117,7 @@ std::string SiteRenderer::print_path(const Page& collection) const {
 
 // Every text of a collection on one page, with its notes, for reading offline or printing
 // (mdBook's print.html).
-void SiteRenderer::print_view(const Page& collection) {
+void SiteRenderer::print_view(const Page& collection, const std::vector<const Page*>& members) {
   const std::string from = print_path(collection);
   json v = base_view(from, collection.title() + " (all texts)", collection.kind);
   v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
@@ -124,7 +125,6 @@ void SiteRenderer::print_view(const Page& collection) {
   v["title"] = collection.title();
   v["collection_href"] = url(from, out_path(collection));
   add_byline(collection, v);
-  const std::vector<const Page*> members = texts_of(collection.id);
   std::map<std::string, std::string> in_page;  // a text's file, as its siblings link to it → its id
   for (const Page* t : members) in_page[url(from, out_path(*t))] = t->id;
   json items = json::array();
