@@ -34,6 +34,18 @@ double best_ms(int runs, const std::function<std::size_t()>& parse_all, std::siz
   return best;
 }
 
+// A libyaml parser reading one block, released at the end of its scope.
+struct LibyamlParser {
+  yaml_parser_t parser;
+  explicit LibyamlParser(const std::string& block) {
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(block.data()), block.size());
+  }
+  ~LibyamlParser() { yaml_parser_delete(&parser); }
+  LibyamlParser(const LibyamlParser&) = delete;
+  LibyamlParser& operator=(const LibyamlParser&) = delete;
+};
+
 std::size_t count_nodes(const YAML::Node& n) {
   std::size_t total = 1;
   if (n.IsMap())
@@ -73,32 +85,26 @@ int main(int argc, char** argv) {
   const double doc = best_ms(runs, [&] {
     std::size_t n = 0;
     for (const auto& b : blocks) {
-      yaml_parser_t parser;
+      LibyamlParser p(b);
       yaml_document_t document;
-      yaml_parser_initialize(&parser);
-      yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(b.data()), b.size());
-      if (yaml_parser_load(&parser, &document)) {
+      if (yaml_parser_load(&p.parser, &document)) {
         n += static_cast<std::size_t>(document.nodes.top - document.nodes.start);
         yaml_document_delete(&document);
       }
-      yaml_parser_delete(&parser);
     }
     return n;
   }, doc_nodes);
   const double ev = best_ms(runs, [&] {
     std::size_t n = 0;
     for (const auto& b : blocks) {
-      yaml_parser_t parser;
-      yaml_parser_initialize(&parser);
-      yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(b.data()), b.size());
+      LibyamlParser p(b);
       for (bool done = false; !done;) {
         yaml_event_t event;
-        if (!yaml_parser_parse(&parser, &event)) break;
+        if (!yaml_parser_parse(&p.parser, &event)) break;
         done = event.type == YAML_STREAM_END_EVENT;
         ++n;
         yaml_event_delete(&event);
       }
-      yaml_parser_delete(&parser);
     }
     return n;
   }, events);
