@@ -96,6 +96,65 @@ void carry_over_user_files(const fs::path& from, const fs::path& to) {
   }
 }
 
+// Gives `to` the same entry as `from` without copying bytes: files are hard-linked, symbolic
+// links recreated, folders made and filled the same way. Whatever cannot be mirrored whole (a
+// socket, a file system that refuses links) is removed again, and returns false.
+bool mirror(const fs::path& from, const fs::path& to) {
+  struct stat st {};
+  if (::lstat(from.c_str(), &st) != 0) return false;
+  std::error_code ec;
+  bool ok = false;
+  if (S_ISREG(st.st_mode)) {
+    ok = ::link(from.c_str(), to.c_str()) == 0;
+  } else if (S_ISLNK(st.st_mode)) {
+    fs::create_symlink(fs::read_symlink(from, ec), to, ec);
+    ok = !ec;
+  } else if (S_ISDIR(st.st_mode) && fs::create_directory(to, ec)) {
+    ok = true;
+    for (const auto& e : fs::directory_iterator(from, ec))
+      if (!(ok = mirror(e.path(), to / e.path().filename()))) break;
+    ok = ok && !ec;
+  }
+  if (!ok) fs::remove_all(to, ec);
+  return ok;
+}
+
+// Puts the user's files `theirs` of the previous site `from` into the new site `to` before the
+// two are swapped, so that the swap itself carries them: a build killed just after it leaves
+// them in place.
+void mirror_user_files(const fs::path& from, const fs::path& to, const std::vector<std::string>& theirs) {
+  std::error_code ec;
+  for (const auto& rel : theirs) {
+    fs::create_directories((to / rel).parent_path(), ec);
+    mirror(from / rel, to / rel);
+  }
+}
+
+// After the swap, `to` holds the mirror of one of the user's entries, made from `from` before
+// it. What the user replaced or added in `from` meanwhile wins over the mirror, and what could not
+// be mirrored is moved over.
+void settle(const fs::path& from, const fs::path& to) {
+  struct stat old_st {}, new_st {};
+  if (::lstat(from.c_str(), &old_st) != 0) return;
+  std::error_code ec;
+  if (::lstat(to.c_str(), &new_st) == 0) {
+    if (S_ISDIR(old_st.st_mode) && S_ISDIR(new_st.st_mode)) {
+      for (const auto& e : fs::directory_iterator(from, ec)) settle(e.path(), to / e.path().filename());
+      return;
+    }
+    if (old_st.st_ino == new_st.st_ino && old_st.st_dev == new_st.st_dev) return;
+    if (S_ISLNK(old_st.st_mode) && S_ISLNK(new_st.st_mode) && fs::read_symlink(from, ec) == fs::read_symlink(to, ec))
+      return;
+    fs::remove_all(to, ec);
+  }
+  fs::create_directories(to.parent_path(), ec);
+  fs::rename(from, to, ec);
+}
+
+void settle_user_files(const fs::path& from, const fs::path& to) {
+  for (const auto& rel : files_kbgen_did_not_write(from)) settle(from / rel, to / rel);
+}
+
 // ".NAME.staging-PID" or ".NAME.old-PID" beside the output folder NAME, for this process.
 std::string sibling_name(const fs::path& out, const char* what) {
   std::string name = ".";
@@ -261,11 +320,12 @@ bool Staging::commit(diag::Sink& sink) {
   std::string manifest;
   for (const auto& [rel, _] : files_) manifest += rel + "\n";
   util::write_file(dir_ / kManifestName, manifest);
+  mirror_user_files(out_, dir_, theirs);
   // Swapping the two folders in one step means that a build killed at any moment leaves either
   // the previous site or the new one in place, never neither.
   if (fs::is_directory(out_, ec) && ::renameat2(AT_FDCWD, dir_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
     committed_ = true;
-    carry_over_user_files(dir_, out_);
+    settle_user_files(dir_, out_);
     fs::remove_all(dir_, ec);  // now the previous site
     return true;
   }
@@ -287,7 +347,7 @@ bool Staging::commit(diag::Sink& sink) {
   }
   committed_ = true;
   if (had_old) {
-    carry_over_user_files(old, out_);
+    settle_user_files(old, out_);
     fs::remove_all(old, ec);
   }
   return true;

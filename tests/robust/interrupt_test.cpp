@@ -98,7 +98,7 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[inte
       INFO("killed after " << delay.count() / 1000 << " ms of a " <<
            std::chrono::duration_cast<std::chrono::milliseconds>(duration).count() << " ms build");
       REQUIRE(fs::is_directory(out));
-      CHECK(read_tree(out) == first);
+      CHECK(tree_difference(read_tree(out), first) == "");
     }
   }
   // Most runs must really have been interrupted, or the test proves little.
@@ -107,7 +107,7 @@ TEST_CASE("a build killed at any moment leaves the previous site intact", "[inte
 
   // The next build cleans up what the killed ones left and produces the same site.
   REQUIRE(WEXITSTATUS(wait_for(start_build(out))) == 0);
-  CHECK(read_tree(out) == first);
+  CHECK(tree_difference(read_tree(out), first) == "");
   CHECK(entries(tmp.path()) == std::vector<std::string>{"site"});
 }
 

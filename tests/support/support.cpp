@@ -49,6 +49,28 @@ std::map<std::string, std::string> read_tree(const fs::path& dir) {
   return files;
 }
 
+std::string tree_difference(const std::map<std::string, std::string>& got,
+                            const std::map<std::string, std::string>& want) {
+  std::vector<std::string> missing, extra, changed;
+  for (const auto& [rel, bytes] : want) {
+    auto it = got.find(rel);
+    if (it == got.end()) missing.push_back(rel);
+    else if (it->second != bytes) changed.push_back(rel);
+  }
+  for (const auto& [rel, _] : got)
+    if (!want.count(rel)) extra.push_back(rel);
+  std::string out;
+  auto list = [&out](const char* what, const std::vector<std::string>& paths) {
+    if (paths.empty()) return;
+    out += std::string(out.empty() ? "" : "; ") + what + " (" + std::to_string(paths.size()) + "):";
+    for (std::size_t i = 0; i < paths.size() && i < 10; ++i) out += " " + paths[i];
+  };
+  list("missing", missing);
+  list("extra", extra);
+  list("changed", changed);
+  return out;
+}
+
 void write_file(const fs::path& p, const std::string& data) {
   fs::create_directories(p.parent_path());
   std::ofstream f(p, std::ios::binary);

@@ -35,6 +35,10 @@ RunResult run_kbgen(const std::string& args);
 
 // Every regular file below `dir` (relative '/'-separated path → bytes).
 std::map<std::string, std::string> read_tree(const fs::path& dir);
+// How the tree `got` differs from `want`: the paths missing, extra and changed (at most ten of
+// each), or "" when they are equal. For CHECK(tree_difference(a, b) == "") to say what differs.
+std::string tree_difference(const std::map<std::string, std::string>& got,
+                            const std::map<std::string, std::string>& want);
 
 void write_file(const fs::path& p, const std::string& data);
 std::string read_file(const fs::path& p);
