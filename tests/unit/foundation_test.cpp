@@ -193,6 +193,42 @@ TEST_CASE("staging swaps in only on commit and never writes outside", "[unit][si
   CHECK(test::read_file(out / site::kManifestName) == "new.html\n");
 }
 
+TEST_CASE("the user's files, folders and links move with the site, never copied or lost", "[unit][site]") {
+  test::TempDir tmp;
+  auto out = tmp.path() / "site";
+  diag::Sink sink;
+  auto build = [&] {
+    site::Staging s(out);
+    CHECK(s.write("texts/a.html", "a", sink));
+    CHECK(s.commit(sink));
+  };
+  auto inode = [&](const char* rel) {
+    struct stat st {};
+    return ::lstat((out / rel).c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+  build();
+  test::write_file(out / ".git/HEAD", "ref: refs/heads/gh-pages\n");
+  test::write_file(out / ".git/objects/ab/cdef", "blob");
+  test::write_file(out / "texts/notes.txt", "mine");  // beside kbgen's pages
+  std::filesystem::create_symlink("texts/a.html", out / "latest");
+  const auto head = inode(".git/HEAD"), blob = inode(".git/objects/ab/cdef"), notes = inode("texts/notes.txt");
+  for (int i = 0; i < 2; ++i) build();
+  // The same files (inodes), not copies; the link is still a link; nothing else appeared.
+  CHECK(inode(".git/HEAD") == head);
+  CHECK(inode(".git/objects/ab/cdef") == blob);
+  CHECK(inode("texts/notes.txt") == notes);
+  CHECK(std::filesystem::read_symlink(out / "latest") == "texts/a.html");
+  CHECK(test::tree_difference(test::read_tree(out), {{".git/HEAD", "ref: refs/heads/gh-pages\n"},
+                                                      {".git/objects/ab/cdef", "blob"},
+                                                      {"texts/a.html", "a"},
+                                                      {"texts/notes.txt", "mine"},
+                                                      {site::kManifestName, "texts/a.html\n"}}) == "");
+  struct stat st {};
+  ::lstat((out / ".git/HEAD").c_str(), &st);
+  CHECK(st.st_nlink == 1);  // the previous site's name for it is gone
+  CHECK_FALSE(sink.has_errors());
+}
+
 TEST_CASE("files queued for the writer thread are all written, and its errors come back in order", "[unit][site]") {
   test::TempDir tmp;
   auto out = tmp.path() / "site";
