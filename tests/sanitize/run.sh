@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the Catch2 suite (unit, golden, invalid, CLI, ...) built by tests/sanitize/build.sh
 # with AddressSanitizer and UndefinedBehaviorSanitizer. Any report from any process (the tests
-# or the kbgen they start) fails the run.
-#   tests/sanitize/build.sh SOURCE_DIR BUILD_DIR && tests/sanitize/run.sh SOURCE_DIR BUILD_DIR
+# or the kbgen they start) fails the run. PART names one half of the suite (tests.cmake runs
+# the two side by side), FILTER is its Catch2 test spec; without them, the whole suite runs.
+#   tests/sanitize/build.sh SOURCE_DIR BUILD_DIR && tests/sanitize/run.sh SOURCE_DIR BUILD_DIR [PART FILTER]
 set -euo pipefail
 src=${1:?source dir}
 dir=${2:?build dir}
+part=${3:-all}
+filter=${4:-~[threads]}
 
-logs="$dir/sanitizer-reports"
+logs="$dir/sanitizer-reports-$part"
 rm -rf "$logs"
 mkdir -p "$logs"
 # Reports go to files, not stderr: the tests compare kbgen's stderr exactly, and a report from
@@ -21,15 +24,15 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
 # instrumented kb_tests does not contain them (CMakeLists.txt). The thread-count test (two
 # builds of the real site) runs in the ordinary build and under ThreadSanitizer (tests/threads).
 status=0
-( cd "$src" && "$dir/kb_tests" "~[threads]" ) >"$dir/sanitize-1.log" 2>&1 || status=1
-touch "$dir/sanitize-2.log"
-tail -n 3 "$dir/sanitize-1.log" "$dir/sanitize-2.log"
+log="$dir/sanitize-$part.log"
+( cd "$src" && "$dir/kb_tests" "$filter" ) >"$log" 2>&1 || status=1
+tail -n 3 "$log"
 if compgen -G "$logs/*" >/dev/null; then
   echo "sanitizer reports:" >&2
   cat "$logs"/* >&2
   status=1
 fi
 if [ "$status" -ne 0 ]; then
-  grep -h -B2 -A12 "FAILED" "$dir/sanitize-1.log" "$dir/sanitize-2.log" | head -200 >&2 || true
+  grep -h -B2 -A12 "FAILED" "$log" | head -200 >&2 || true
 fi
 exit "$status"

@@ -11,8 +11,19 @@ if(NOT KB_SANITIZE AND NOT KB_FUZZ)
   # (COST: CTest starts the costliest ready test first).
   set_tests_properties(instrumented_build PROPERTIES LABELS "sanitize;fuzz" TIMEOUT 3600
                        FIXTURES_SETUP kb_instrumented COST 10000)
-  add_test(NAME sanitize_suite
-           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR})
-  set_tests_properties(sanitize_suite PROPERTIES LABELS sanitize TIMEOUT 1200 FIXTURES_REQUIRED kb_instrumented
-                       COST 5000)
+  # The suite in two halves of about equal time (the tests that build the real site or the
+  # fixture sites, and the rest), which run side by side once the instrumented build is done.
+  # "[threads]" runs under ThreadSanitizer instead (tests/threads).
+  foreach(part sites rest)
+    if(part STREQUAL "sites")
+      set(filter "[real],[fidelity],[golden],[importer]")
+    else()
+      set(filter "~[threads]~[real]~[fidelity]~[golden]~[importer]")
+    endif()
+    add_test(NAME sanitize_suite.${part}
+             COMMAND bash ${PROJECT_SOURCE_DIR}/tests/sanitize/run.sh ${PROJECT_SOURCE_DIR} ${KB_INSTRUMENTED_DIR}
+                     ${part} ${filter})
+    set_tests_properties(sanitize_suite.${part} PROPERTIES LABELS sanitize TIMEOUT 1200
+                         FIXTURES_REQUIRED kb_instrumented COST 5000)
+  endforeach()
 endif()
