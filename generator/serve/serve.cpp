@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/pipeline.hpp"
+#include "serve/watch.hpp"
 #include "site/writer.hpp"
 #include "util/text.hpp"
 
@@ -39,24 +40,6 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 void on_signal(int) { g_stop = true; }
-
-// What the watcher compares between polls: every input file with its size and mtime.
-using Snapshot = std::map<std::string, std::pair<std::uintmax_t, fs::file_time_type>>;
-
-Snapshot snapshot(const fs::path& root) {
-  Snapshot snap;
-  for (const char* dir : {"content", "templates", "assets"}) {
-    std::error_code ec;
-    if (!fs::is_directory(root / dir, ec)) continue;
-    for (auto it = fs::recursive_directory_iterator(root / dir, ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (ec) break;
-      if (!it->is_regular_file(ec)) continue;
-      snap[it->path().string()] = {it->file_size(ec), it->last_write_time(ec)};
-    }
-  }
-  return snap;
-}
 
 // Injected into served HTML only (never written to disk): polls the server and reloads the page
 // after a successful rebuild, or shows the build errors over the page. @GENERATION@ is the build
@@ -352,20 +335,23 @@ int run(const Options& options) {
 
   pipeline::Session session(bopts);
   State state;
-  std::map<std::string, std::string> written;  // what the output folder holds now
+  // What the output folder holds now: the files of the last good build (shared with the HTTP
+  // threads, which serve them).
+  using Files = std::map<std::string, std::string>;
+  std::shared_ptr<const Files> written = std::make_shared<const Files>();
 
   auto rebuild = [&](bool first) {
     auto start = std::chrono::steady_clock::now();
     diag::Sink sink;
     pipeline::Output output;
     bool ok = session.generate(sink, output);
-    if (ok && !site::sync_output(out, written, output.files, sink)) ok = false;
+    if (ok && !site::sync_output(out, *written, output.files, sink)) ok = false;
     print(sink);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::lock_guard<std::mutex> lock(state.mutex);
     if (ok) {
-      written = output.files;
-      state.files = std::make_shared<const std::map<std::string, std::string>>(std::move(output.files));
+      written = std::make_shared<const Files>(std::move(output.files));
+      state.files = written;
       ++state.generation;
       state.errors.clear();
       std::cerr << (first ? "built " : "rebuilt ") << output.pages << " pages (" << output.markdown_rendered
@@ -466,15 +452,9 @@ int run(const Options& options) {
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  Snapshot last = snapshot(options.root);
+  Watcher watcher(options.root, std::chrono::milliseconds(options.poll_ms));
   while (!g_stop) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(options.poll_ms));
-    Snapshot now = snapshot(options.root);
-    if (now == last) continue;
-    // Let an editor finish writing (several files, or a save in two steps) before rebuilding.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    last = snapshot(options.root);
-    rebuild(false);
+    if (watcher.changed()) rebuild(false);
   }
   server.stop();
   http.join();

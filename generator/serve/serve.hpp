@@ -12,7 +12,7 @@ struct Options {
   std::string out;             // default ROOT/site (kept in sync with what is served)
   std::string bind = "127.0.0.1";
   int port = 8000;             // 0 picks a free port
-  int poll_ms = 200;           // how often the watcher looks for changes
+  int poll_ms = 200;           // how often the watcher looks for changes without inotify (serve/watch.hpp)
   bool force = false;
 };
 

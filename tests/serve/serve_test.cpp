@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/serve.hpp"
+#include "serve/watch.hpp"
 #include "support/support.hpp"
 
 using namespace kb::test;
@@ -388,4 +389,34 @@ TEST_CASE("serve refuses a port another kbgen serve listens on", "[serve]") {
   CHECK(WEXITSTATUS(status) == 2);
   CHECK(read_file(tmp.path() / "log").find("cannot listen") != std::string::npos);
   CHECK_FALSE(fs::exists(other / "site"));  // it stopped before building
+}
+
+TEST_CASE("the watcher reports edits, new folders and removals, once each", "[serve]") {
+  TempDir tmp;
+  write_file(tmp.path() / "content/a.md", "one\n");
+  kb::serve::Watcher w(tmp.path(), std::chrono::milliseconds(100));
+  INFO((w.uses_inotify() ? "inotify" : "polling"));
+  // Waits for the watcher to say so (at most 10 s); false when it never did.
+  auto reports_change = [&w] {
+    for (auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10); std::chrono::steady_clock::now() < end;)
+      if (w.changed()) return true;
+    return false;
+  };
+  CHECK_FALSE(w.changed());
+  write_file(tmp.path() / "content/a.md", "one, edited\n");
+  CHECK(reports_change());
+  CHECK_FALSE(w.changed());  // reported once
+  // A folder made after the watcher started, then a file edited inside it.
+  write_file(tmp.path() / "content/new/b.md", "b\n");
+  CHECK(reports_change());
+  write_file(tmp.path() / "content/new/b.md", "b, edited\n");
+  CHECK(reports_change());
+  fs::remove(tmp.path() / "content/a.md");
+  CHECK(reports_change());
+  // An input folder that did not exist when serve started.
+  write_file(tmp.path() / "templates/page.mustache", "{{title}}\n");
+  CHECK(reports_change());
+  // Files outside the inputs (the output folder) are not watched.
+  write_file(tmp.path() / "site/index.html", "x\n");
+  CHECK_FALSE(w.changed());
 }
