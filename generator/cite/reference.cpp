@@ -57,10 +57,20 @@ std::string bib_value(const std::string& s) {
   return out;
 }
 
+// A value in braces, which BibTeX keeps as written (its case, an organisation's name). Appended
+// piece by piece: GCC 12 warns, wrongly (-Wstringop-overflow), on "{" + value + "}".
+std::string braced(const std::string& value) {
+  std::string out = "{";
+  out.append(bib_value(value)).append("}");
+  return out;
+}
+
 // BibTeX: braces keep case and protect an organisation from being read as "First Last".
 std::string bib_name(const std::string& name) {
   auto [family, given] = family_given(name);
-  return given.empty() ? "{" + bib_value(family) + "}" : "{" + bib_value(family) + "}, " + bib_value(given);
+  std::string out = braced(family);
+  if (!given.empty()) out.append(", ").append(bib_value(given));
+  return out;
 }
 
 std::string one_line(const std::string& s) {
@@ -151,9 +161,9 @@ std::string bibtex(const Reference& r) {
   for (const auto& a : r.authors) authors.push_back(bib_name(a));
   for (const auto& e : r.editors) editors.push_back(bib_name(e));
   field("author", join(authors, " and "));
-  field("title", "{" + bib_value(r.title) + "}");
+  field("title", braced(r.title));
   if (chapter) {
-    field("booktitle", "{" + bib_value(r.book_title) + "}");
+    field("booktitle", braced(r.book_title));
     field("editor", join(editors, " and "));
     field("publisher", bib_value(r.publisher));
   } else {
