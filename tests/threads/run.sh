@@ -6,7 +6,7 @@
 set -euo pipefail
 src=${1:?source dir}
 dir=${2:?build dir}
-CC=clang CXX=clang++ cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=thread" \
+CC=clang CXX=clang++ cmake -S "$src" -B "$dir" -DKB_JEMALLOC=OFF -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=thread" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
 cmake --build "$dir" -j"${KB_JOBS:-2}" --target kbgen
 export TSAN_OPTIONS="halt_on_error=1:exitcode=66"
