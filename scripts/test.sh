@@ -7,7 +7,7 @@ bash scripts/setup.sh test
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 # The instrumented build (ASan+UBSan, for the sanitizer suite and the fuzz run) is the longest
-# path of the run: 261 s alone on 2 cores, but 1007 s beside the tests. Its `nice -10` counted
+# path of the run: about 300 s alone on 2 cores, but 1007 s beside the tests. Its `nice -10` counted
 # for little: Linux shares the CPU first between sessions (autogroups), and each browser the tests
 # start runs in a session of its own. So it gets a session of its own too, whose priority is
 # raised where the system allows it (as root; otherwise the normal one). It starts first, holding
