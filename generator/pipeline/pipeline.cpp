@@ -194,6 +194,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   output.files = std::move(files.files);
   output.pages = files.pages;
   output.pages_rendered = caches_->render.rendered;
+  output.views_built = caches_->render.views_built;
   return !(options_.strict && sink.warning_count() > 0);
 }
 

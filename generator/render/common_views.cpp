@@ -24,7 +24,7 @@ std::string SiteRenderer::kind_label(const std::string& kind) const {
 // The collection a text belongs to, if any.
 const Page* SiteRenderer::collection_of(const Page& text) const {
   const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
-  return f ? c_.find(f->to + ":" + text.str(f->name)) : nullptr;
+  return f ? find(f->to + ":" + text.str(f->name)) : nullptr;
 }
 
 std::string SiteRenderer::summary(const Page& p) const {
@@ -34,9 +34,8 @@ std::string SiteRenderer::summary(const Page& p) const {
 }
 
 std::string SiteRenderer::plain_of(const Page& p) const {
-  std::size_t i = c_.by_key.at(p.key());
   std::string out;
-  for (const auto& b : g_.rendered[i].blocks) {
+  for (const auto& b : rendered(p).blocks) {
     if (b.footnote) continue;
     if (!out.empty()) out += ' ';
     out += b.text;
@@ -78,8 +77,6 @@ json SiteRenderer::base_view(const std::string& from, const std::string& title, 
 // Passages mentioning `key`, grouped by the page they occur in.
 json SiteRenderer::passage_groups(const std::string& from, const std::string& key, json* with_names) const {
   json groups = json::array();
-  auto it = g_.passages.find(key);
-  if (it == g_.passages.end()) return groups;
   // Per text, its paragraphs in reading order; a note is folded under the paragraph that refers
   // to it, which is listed for it if it does not itself name the page.
   struct Paragraph {
@@ -96,23 +93,22 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   auto with = [&](const Page& src, const std::string& anchor) {
     std::string ids;
     if (other.empty()) return ids;
-    auto doc = g_.block_mentions.find(src.key());
-    if (doc == g_.block_mentions.end()) return ids;
-    auto block = doc->second.find(anchor);
-    if (block == doc->second.end()) return ids;
+    const auto& blocks = block_mentions(src.key());
+    auto block = blocks.find(anchor);
+    if (block == blocks.end()) return ids;
     for (const std::string& k : block->second) {
       if (k.rfind(other + ":", 0) != 0) continue;
       ids += (ids.empty() ? "" : " ") + k.substr(other.size() + 1);
-      if (const Page* named = with_names ? c_.find(k) : nullptr) (*with_names)[named->id] = named->title();
+      if (const Page* named = with_names ? find(k) : nullptr) (*with_names)[named->id] = named->title();
     }
     return ids;
   };
-  for (const auto& p : it->second) {
-    const Page& src = c_.pages[p.page];
+  for (const auto& p : passages_of(key)) {
+    const Page& src = page_at(p.page);
     if (!c_.has_role(src, schema::Role::text)) continue;
     if (!by_page.count(p.page)) order.push_back(p.page);
     std::vector<Paragraph>& paragraphs = by_page[p.page];
-    const markdown::Rendered& r = g_.rendered[p.page];
+    const markdown::Rendered& r = rendered(src);
     const std::string href = url(from, out_path(src)) + "#";
     if (p.cited_at.empty()) {
       paragraphs.push_back({p.at, {{"href", href + p.anchor}, {"section", p.section_title}, {"snippet", p.snippet},
@@ -129,12 +125,12 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
     para->item["has_notes"] = true;
     para->item["notes"].push_back({{"href", href + p.anchor}, {"label", "Note " + note_number(r, p.anchor)}, {"snippet", p.snippet}, {"with", with(src, p.anchor)}});
   }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(c_.pages[a]) < text_order(c_.pages[b]); });
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return text_order(page_at(a)) < text_order(page_at(b)); });
   for (std::size_t idx : order) {
     std::vector<Paragraph>& paragraphs = by_page[idx];
     std::stable_sort(paragraphs.begin(), paragraphs.end(), [](const Paragraph& a, const Paragraph& b) { return a.at < b.at; });
-    json g = link_to(from, c_.pages[idx]);
-    g["id"] = "in-" + c_.pages[idx].id;
+    json g = link_to(from, page_at(idx));
+    g["id"] = "in-" + page_at(idx).id;
     g["passages"] = json::array();
     for (Paragraph& para : paragraphs) g["passages"].push_back(std::move(para.item));
     g["count"] = std::to_string(paragraphs.size());
@@ -143,20 +139,11 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
   return groups;
 }
 
-// The edges that point at `key` (none: an empty list).
-const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
-  static const std::vector<graph::Edge> none;
-  auto it = g_.incoming.find(key);
-  return it == g_.incoming.end() ? none : it->second;
-}
-
 json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::string& relation) const {
   json items = json::array();
-  auto it = g_.outgoing.find(p.key());
-  if (it == g_.outgoing.end()) return items;
-  for (const auto& e : it->second) {
+  for (const auto& e : edges_from(p.key())) {
     if (e.relation != relation) continue;
-    if (const Page* t = c_.find(e.to)) {
+    if (const Page* t = find(e.to)) {
       json item = link_to(from, *t);
       add_evidence(from, e, item);
       items.push_back(item);
@@ -180,10 +167,10 @@ void SiteRenderer::add_evidence(const std::string& from, const graph::Edge& e, j
   if (e.passage.empty()) return;
   const std::string doc_key = e.passage.substr(0, e.passage.find('#'));
   const std::string anchor = e.passage.substr(e.passage.find('#') + 1);
-  const Page* doc = c_.find(doc_key);
+  const Page* doc = find(doc_key);
   if (!doc) return;
   std::string where = display_title(*doc);
-  const markdown::Rendered& r = g_.rendered[c_.by_key.at(doc_key)];
+  const markdown::Rendered& r = rendered(*doc);
   auto section_of = [&](const std::string& a) -> std::string {
     for (const auto& b : r.blocks)
       if (b.anchor == a) return b.section_title;
@@ -224,9 +211,9 @@ void SiteRenderer::add_section(json& sections, const std::string& title, const j
 }
 
 json SiteRenderer::quote_view(const std::string& from, const std::string& key, const std::string& quote) const {
-  auto it = g_.quotes.find(key);
-  if (it == g_.quotes.end()) return nullptr;
-  const Page* doc = c_.find(it->second.doc_key);
+  const graph::QuoteLocation* at = quote_at(key);
+  if (!at) return nullptr;
+  const Page* doc = find(at->doc_key);
   if (!doc) return nullptr;
   // A quote that quotes (“…” inside) gets no marks of the page's own around it, which would
   // double its closing one ("mechanisms.””").
@@ -234,18 +221,9 @@ json SiteRenderer::quote_view(const std::string& from, const std::string& key, c
                          quote.find('"') != std::string::npos;
   return {{"text", quote},
           {"own_marks", own_marks},
-          {"href", url(from, out_path(*doc)) + "#" + it->second.anchor},
+          {"href", url(from, out_path(*doc)) + "#" + at->anchor},
           {"doc_title", doc->title()},
-          {"section", it->second.section_title}};
-}
-
-std::vector<const Page*> SiteRenderer::texts_of(const std::string& collection) const {
-  std::vector<const Page*> out;
-  const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
-  for (const auto& p : c_.pages)
-    if (p.kind == texts().name && f && p.str(f->name) == collection) out.push_back(&p);
-  std::sort(out.begin(), out.end(), [&](const Page* a, const Page* b) { return text_order(*a) < text_order(*b); });
-  return out;
+          {"section", at->section_title}};
 }
 
 std::string SiteRenderer::join(const std::vector<std::string>& parts, const std::string& sep) {

@@ -56,16 +56,14 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     if (!value.empty() && value != "~" && value != "null") f.push_back({{"label", label}, {"value", value}});
   };
   auto add_link = [&](const std::string& label, const std::string& key, const graph::Edge* edge) {
-    const Page* t = c_.find(key);
+    const Page* t = find(key);
     if (!t) return;
     json fact = {{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}};
     if (edge) add_evidence(from, *edge, fact);
     f.push_back(fact);
   };
   auto edge_from = [&](const std::string& relation) -> const graph::Edge* {
-    auto it = g_.outgoing.find(p.key());
-    if (it == g_.outgoing.end()) return nullptr;
-    for (const auto& e : it->second)
+    for (const auto& e : edges_from(p.key()))
       if (e.relation == relation) return &e;
     return nullptr;
   };
@@ -73,8 +71,8 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
   // asks for evidence.
   auto part_of = [&](const std::string& field_name, const std::string& text, const std::string& before) {
     json part = {{"text", text}, {"before", before}};
-    if (auto ev = g_.value_evidence.find(graph::value_key(p.key(), field_name)); ev != g_.value_evidence.end() && !text.empty())
-      add_evidence(from, ev->second, part);
+    if (const graph::Edge* ev = value_evidence(graph::value_key(p.key(), field_name)); ev && !text.empty())
+      add_evidence(from, *ev, part);
     return part;
   };
   for (const schema::Fact& fact : kind.facts) {
@@ -96,7 +94,7 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
       const std::string shown = field && coded != field->values.end() ? coded->second : value;
-      if (shown.empty() || !g_.value_evidence.count(graph::value_key(p.key(), fact.field))) {
+      if (shown.empty() || !value_evidence(graph::value_key(p.key(), fact.field))) {
         add(fact.label, shown);
         continue;
       }
@@ -126,12 +124,13 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
   std::map<const Page*, const graph::Edge*> edge_of;
   for (const auto& e : edges_into(p.key()))
     if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0)
-      if (const Page* m = c_.find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
+      if (const Page* m = find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
   // With quote_names: also the pages whose quoted passage names this page, that passage their evidence.
   std::vector<graph::Edge> named;
-  if (auto quoting = quote_names_.find(p.key()); section.quote_names && quoting != quote_names_.end()) {
-    named.reserve(quoting->second.size());
-    for (const Page* m : quoting->second) {
+  if (section.quote_names) {
+    const std::vector<const Page*>& quoting = quote_names(p.key());
+    named.reserve(quoting.size());
+    for (const Page* m : quoting) {
       if (m->kind != section.kind || edge_of.count(m)) continue;
       graph::Edge e;
       e.passage = quoted_passage(*m);
@@ -166,10 +165,9 @@ json SiteRenderer::nearby_section(const std::string& from, const Page& p, const 
   json items = json::array();
   const graph::QuoteLocation* q = quoted_at(p);
   if (!q) return items;
-  auto same = quoted_section_.find(q->doc_key + "\n" + q->section_title);
-  if (same == quoted_section_.end()) return items;
+  const std::vector<const Page*>& same = quoted_section(q->doc_key, q->section_title);
   for (const std::string& kind : section.nearby) {
-    for (const Page* m : same->second) {
+    for (const Page* m : same) {
       if (m->kind != kind || m == &p) continue;
       json item = link_to(from, *m);
       item["kind_label"] = kind_label(m->kind);
@@ -184,15 +182,12 @@ json SiteRenderer::nearby_section(const std::string& from, const Page& p, const 
 // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
 json SiteRenderer::matrix_section(const std::string& from, const Page& p, const schema::Section& section) const {
   json top = json::array();
-  std::vector<std::pair<int, std::string>> counts;
-  for (const auto& [row_key, row] : g_.matrix) {
-    auto it = row.find(p.key());
-    if (it != row.end()) counts.push_back({-it->second, row_key});
-  }
+  std::vector<std::pair<int, std::string>> counts = matrix_column(p.key());
+  for (auto& [n, row_key] : counts) n = -n;
   std::sort(counts.begin(), counts.end());
   const std::size_t limit = section.limit > 0 ? static_cast<std::size_t>(section.limit) : counts.size();
   for (std::size_t k = 0; k < counts.size() && k < limit; ++k) {
-    if (const Page* m = c_.find(counts[k].second)) {
+    if (const Page* m = find(counts[k].second)) {
       json item = link_to(from, *m);
       const int n = -counts[k].first;
       item["href"] = passages_with(from, *m, p);  // the row's page, showing exactly these passages
@@ -204,14 +199,14 @@ json SiteRenderer::matrix_section(const std::string& from, const Page& p, const 
 }
 
 void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
-  const Page& p = c_.pages[i];
+  const Page& p = page_at(i);
   std::string from = out_path(p);
   json v = base_view(from, c_.full_title(p), p.kind);
   v["breadcrumbs"].push_back({{"title", kind.plural}, {"href", url(from, kind_index_path(kind))}});
   v["title"] = p.title();
   v["subtitle"] = display_title(p) != p.title() ? display_title(p) : "";
   v["facts"] = facts(from, p, kind);
-  v["body"] = g_.rendered[i].html;
+  v["body"] = rendered(p).html;
   if (!kind.official_url.empty() && !p.str(kind.official_url).empty()) v["official_url"] = p.str(kind.official_url);
   if (const content::Quote* q = c_.quote_of(p); q && !q->quote.text.empty())
     v["quote"] = quote_view(from, p.key(), q->quote.text);

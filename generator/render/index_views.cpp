@@ -14,21 +14,21 @@ using nlohmann::json;
 using content::Page;
 
 void SiteRenderer::simple_page(std::size_t i, const std::string& template_name) {
-  const Page& p = c_.pages[i];
+  const Page& p = page_at(i);
   std::string from = out_path(p);
   json v = base_view(from, p.title(), p.kind);
   v["title"] = p.title();
-  v["body"] = g_.rendered[i].html;
+  v["body"] = rendered(p).html;
   if (p.kind == "home") {
     json kinds = json::array();
     for (const schema::Kind* k : c_.schema.entities()) {
       int n = 0;
-      for (const auto& q : c_.pages) n += q.kind == k->name;
+      for (const auto& q : all_pages()) n += q.kind == k->name;
       kinds.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"count", std::to_string(n)}});
     }
     v["kinds"] = kinds;
     json cols = json::array();
-    for (const auto& q : c_.pages)
+    for (const auto& q : all_pages())
       if (c_.has_role(q, schema::Role::collection)) {
         json item = link_to(from, q);
         std::size_t n = texts_of(q.id).size();

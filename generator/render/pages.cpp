@@ -3,6 +3,7 @@
 #include "render/pages.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "render/site_renderer.hpp"
 #include "util/parallel.hpp"
@@ -14,39 +15,59 @@ using content::Page;
 
 namespace {
 
-// What one content page's views gave, collected on a worker thread: views (a template name) and
-// other files (bytes), in the order they were made.
-struct Made {
-  std::string path;
-  std::string template_name;  // "" for a file
-  nlohmann::json view;
-  std::string bytes;
-};
-thread_local std::vector<Made>* collecting = nullptr;
+thread_local std::vector<SiteRenderer::Made>* collecting = nullptr;
+
+std::string views_key(const Page& p) { return p.path + "\n" + p.key(); }
 
 }  // namespace
 
 SiteFiles SiteRenderer::run() {
   index_pages();
+  cache_.views_built = 0;
+  if (const std::uint64_t e = epoch(); cache_.enabled && e != cache_.epoch) {
+    cache_.views.clear();
+    cache_.epoch = e;
+  }
   // The content pages' views are built on all cores, a batch at a time (views only read the
-  // content and the graph), then taken in page order.
+  // content and the graph), then taken in page order. A page whose reads all answer as when its
+  // views were last built takes what they made from the cache.
   const std::size_t n = c_.pages.size();
+  std::set<std::string> seen;
   for (std::size_t start = 0; start < n; start += kBatch) {
-    std::vector<std::vector<Made>> made(std::min(kBatch, n - start));
-    util::parallel_for(made.size(), [&](std::size_t k, std::size_t) {
+    const std::size_t count = std::min(kBatch, n - start);
+    std::vector<std::vector<Made>> made(count);
+    std::vector<char> reused(count, 0);
+    std::vector<std::vector<Read>> reads(count);
+    if (cache_.enabled)
+      for (std::size_t k = 0; k < count; ++k) {
+        seen.insert(views_key(c_.pages[start + k]));
+        reused[k] = reuse(start + k, made[k]);
+      }
+    util::parallel_for(count, [&](std::size_t k, std::size_t) {
+      if (reused[k]) return;
       collecting = &made[k];
+      if (cache_.enabled) record_reads(&reads[k]);
       page(start + k);
+      record_reads(nullptr);
       collecting = nullptr;
     });
-    for (std::size_t k = 0; k < made.size(); ++k) {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (reused[k]) continue;
+      ++cache_.views_built;
+      if (cache_.enabled) remember(start + k, std::move(reads[k]), made[k]);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
       current_ = &c_.pages[start + k];
       for (Made& m : made[k]) {
         if (m.template_name.empty()) store(m.path, std::move(m.bytes));
+        else if (m.cached) take_cached(m.path, m.template_name);
         else take(m.path, m.template_name, std::move(m.view));
       }
     }
   }
   current_ = nullptr;
+  for (auto it = cache_.views.begin(); it != cache_.views.end();)
+    it = seen.count(it->first) ? std::next(it) : cache_.views.erase(it);
   for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
   texts_index();
   matrix();
@@ -76,7 +97,35 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
   else take(path, template_name, std::move(view));
 }
 
-void SiteRenderer::take(const std::string& path, const std::string& template_name, json view) {
+// Content page `i`'s views as last built, if every read answers as it did then (and each page
+// they made is still in the render cache): into `made`.
+bool SiteRenderer::reuse(std::size_t i, std::vector<Made>& made) {
+  auto it = cache_.views.find(views_key(c_.pages[i]));
+  if (it == cache_.views.end()) return false;
+  for (const CheckedRead& r : it->second.reads)
+    if (r.read.table == Table::all || fingerprint(r.read) != r.fingerprint) return false;
+  for (const RenderCache::Made& m : it->second.made)
+    if (!m.template_name.empty() && !cache_.pages.count(m.path)) return false;
+  for (const RenderCache::Made& m : it->second.made) made.push_back({m.path, m.template_name, {}, m.bytes, !m.template_name.empty()});
+  return true;
+}
+
+// What content page `i`'s views read, fingerprinted now, and what they made.
+void SiteRenderer::remember(std::size_t i, std::vector<Read> reads, const std::vector<Made>& made) {
+  std::sort(reads.begin(), reads.end());
+  reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+  RenderCache::Views views;
+  views.reads.reserve(reads.size());
+  for (Read& r : reads) {
+    const std::uint64_t f = fingerprint(r);
+    views.reads.push_back({std::move(r), f});
+  }
+  for (const Made& m : made) views.made.push_back({m.path, m.template_name, m.template_name.empty() ? m.bytes : ""});
+  cache_.views[views_key(c_.pages[i])] = std::move(views);
+}
+
+// Whether `path` is free for the page being taken; reports it when it is not.
+bool SiteRenderer::claim(const std::string& path, const std::string& template_name) {
   auto [owner, fresh] = owners_.emplace(path, current_);
   if (!fresh) {
     // Reported at the content file (the later one when both are); the site's own pages win.
@@ -84,14 +133,25 @@ void SiteRenderer::take(const std::string& path, const std::string& template_nam
     const Page* other = current_ ? owner->second : nullptr;
     if (!at) {  // two of the site's own pages: a schema whose folders overlap
       sink_.error("", 0, 0, "duplicate-output", "two of the site's own pages would be written to '" + path + "'");
-      return;
+      return false;
     }
     sink_.error(at->path, 1, 1, "duplicate-output",
                 "this page would be written to '" + path + "', which " +
                     (other ? other->path + " is written to as well" : "is where the site writes its own page (template '" + template_name + "')") +
                     "; rename the file or give it another id");
-    return;
   }
+  return fresh;
+}
+
+// A page rendered by an earlier run, from views it did not build again.
+void SiteRenderer::take_cached(const std::string& path, const std::string& template_name) {
+  if (!claim(path, template_name)) return;
+  ++files_.pages;
+  store(path, cache_.pages.at(path).html);
+}
+
+void SiteRenderer::take(const std::string& path, const std::string& template_name, json view) {
+  if (!claim(path, template_name)) return;
   view["template"] = template_name;
   // kainjow's Mustache has no "list.0" test; templates ask these instead.
   for (const char* list : {"facts", "asks", "mentioned", "breadcrumbs", "sections", "texts", "rows"})
@@ -127,7 +187,7 @@ void SiteRenderer::render_pending() {
 }
 
 void SiteRenderer::page(std::size_t i) {
-  const Page& p = c_.pages[i];
+  const Page& p = page_at(i);
   const schema::Kind* kind = c_.kind_of(p);
   if (!kind) simple_page(i, p.kind);  // the home page, or a plain page
   else if (kind->role == schema::Role::text) text_page(i);

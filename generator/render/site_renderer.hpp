@@ -4,15 +4,20 @@
 //   entity_view.cpp   an entity's page: facts, quotes, sections, timeline, passages
 //   text_view.cpp     a text, a collection and its print view (one_page.hpp)
 //   index_views.cpp   the home page, plain pages, each kind's index, the texts, the matrix, search
+//   reads.cpp         the lookups content pages' views make, recorded so that a rebuild builds
+//                     again only the views whose reads changed (reads.hpp)
 // Internal to render/.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "render/pages.hpp"
+#include "render/reads.hpp"
 #include "site/paths.hpp"
 
 namespace kb::render {
@@ -24,6 +29,17 @@ class SiteRenderer {
       : cfg_(cfg), c_(c), g_(g), t_(t), cache_(cache), sink_(sink), stream_(stream) {}
 
   SiteFiles run();
+
+  // What one content page's views gave, collected on a worker thread: views (a template name) and
+  // other files (bytes), in the order they were made; `cached`: a page whose views were not built
+  // again, its HTML in the render cache.
+  struct Made {
+    std::string path;
+    std::string template_name;  // "" for a file
+    nlohmann::json view;
+    std::string bytes;
+    bool cached = false;
+  };
 
  private:
   using json = nlohmann::json;
@@ -49,6 +65,10 @@ class SiteRenderer {
   // A file that is not a page (a text's .bib and .ris), collected like emit.
   void put(const std::string& path, std::string bytes);
   void take(const std::string& path, const std::string& template_name, json view);
+  void take_cached(const std::string& path, const std::string& template_name);
+  bool claim(const std::string& path, const std::string& template_name);
+  bool reuse(std::size_t i, std::vector<Made>& made);
+  void remember(std::size_t i, std::vector<Read> reads, const std::vector<Made>& made);
   void store(const std::string& path, std::string bytes);
   void render_pending();
   void page(std::size_t i);
@@ -70,17 +90,12 @@ class SiteRenderer {
   static std::string note_number(const markdown::Rendered& r, const std::string& anchor);
   // `with_names`, if given, gets the titles of the pages the passages' "data-with" names.
   json passage_groups(const std::string& from, const std::string& key, json* with_names = nullptr) const;
-  // (collection order, order in the collection), computed once per page: sorts call it often.
-  std::pair<int, int> text_order(const Page& p) const { return order_[static_cast<std::size_t>(&p - c_.pages.data())]; }
-  // The edges that point at `key` (none: an empty list).
-  const std::vector<graph::Edge>& edges_into(const std::string& key) const;
   json outgoing(const std::string& from, const Page& p, const std::string& relation) const;
   // What supports a relation, for the page: {evidence_href, evidence_title} to the passage, or
   // {editorial} with the reason; nothing for relations that need no evidence.
   void add_evidence(const std::string& from, const graph::Edge& e, json& item) const;
   void add_section(json& sections, const std::string& title, const json& items, const std::string& id);
   json quote_view(const std::string& from, const std::string& key, const std::string& quote) const;
-  std::vector<const Page*> texts_of(const std::string& collection) const;
   static std::string join(const std::vector<std::string>& parts, const std::string& sep);
 
   // entity_view.cpp
@@ -95,8 +110,8 @@ class SiteRenderer {
   json incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const;
   // Where `p`'s own quote was found, or nullptr (no quote, or not found in a paragraph).
   const graph::QuoteLocation* quoted_at(const Page& p) const {
-    auto q = g_.quotes.find(p.key());
-    return q == g_.quotes.end() || q->second.anchor.empty() ? nullptr : &q->second;
+    const graph::QuoteLocation* q = quote_at(p.key());
+    return q && !q->anchor.empty() ? q : nullptr;
   }
   // "text:ID#ANCHOR", the paragraph `p`'s own quote was found in, or "" (no quote).
   std::string quoted_passage(const Page& p) const {
@@ -134,6 +149,34 @@ class SiteRenderer {
   void glossary();
   void search_page();
 
+  // reads.cpp: the content and the graph as views read them. While a content page's views are
+  // built, each lookup is recorded (reads.hpp), so they read through these, never through c_.pages
+  // or g_; a page they are given was looked up by one of these.
+  const Page& page_at(std::size_t i) const;
+  const Page* find(const std::string& key) const;
+  const std::vector<Page>& all_pages() const;  // the view is then built at every run
+  const markdown::Rendered& rendered(const Page& p) const;
+  const std::vector<graph::Passage>& passages_of(const std::string& key) const;
+  const std::vector<graph::Edge>& edges_into(const std::string& key) const;
+  const std::vector<graph::Edge>& edges_from(const std::string& key) const;
+  const graph::QuoteLocation* quote_at(const std::string& quote_key) const;
+  const graph::Edge* value_evidence(const std::string& value_key) const;
+  const std::map<std::string, std::set<std::string>>& block_mentions(const std::string& key) const;
+  const std::map<std::string, int>& mentions_in(const std::string& key) const;
+  // (passages, row key) of the matrix's cells in `key`'s column.
+  std::vector<std::pair<int, std::string>> matrix_column(const std::string& key) const;
+  // The pages whose quoted paragraph names `key`; those quoted from a section of a text.
+  const std::vector<const Page*>& quote_names(const std::string& key) const;
+  const std::vector<const Page*>& quoted_section(const std::string& doc_key, const std::string& section) const;
+  // (collection order, order in the collection), computed once per page: sorts call it often.
+  std::pair<int, int> text_order(const Page& p) const;
+  // A collection's texts, in order.
+  std::vector<const Page*> texts_of(const std::string& collection) const;
+  std::vector<const Page*> members_of(const std::string& collection) const;  // unrecorded
+  // What a read answers now, hashed (memoised for the run); what every view shares.
+  std::uint64_t fingerprint(const Read& read);
+  std::uint64_t epoch() const;
+
   const config::SiteConfig& cfg_;
   const content::Content& c_;
   const graph::Graph& g_;
@@ -157,6 +200,7 @@ class SiteRenderer {
   std::vector<Pending> pending_;
   std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
   std::vector<std::pair<int, int>> order_;  // text_order of each page, by index in c_.pages
+  std::map<Read, std::uint64_t> fingerprints_;
 };
 
 }  // namespace kb::render

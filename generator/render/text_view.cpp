@@ -15,7 +15,8 @@ using nlohmann::json;
 using content::Page;
 
 void SiteRenderer::text_page(std::size_t i) {
-  const Page& p = c_.pages[i];
+  const Page& p = page_at(i);
+  const markdown::Rendered& r = rendered(p);
   std::string from = out_path(p);
   json v = base_view(from, p.title(), p.kind);
   v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
@@ -29,11 +30,11 @@ void SiteRenderer::text_page(std::size_t i) {
   v["year"] = p.str("year");
   v["publisher"] = p.str("publisher");
   v["collection_title"] = col ? col->title() : "";
-  v["body"] = g_.rendered[i].html;
+  v["body"] = r.html;
   json toc = json::array();
-  for (const auto& h : g_.rendered[i].headings)
+  for (const auto& h : r.headings)
     if (h.level <= 3) toc.push_back({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}, {"sub", h.level > 2}});
-  if (!g_.rendered[i].footnotes.empty()) toc.push_back({{"id", "notes"}, {"text", "Notes"}, {"level", "2"}, {"sub", false}});
+  if (!r.footnotes.empty()) toc.push_back({{"id", "notes"}, {"text", "Notes"}, {"level", "2"}, {"sub", false}});
   v["toc"] = toc;
   v["has_toc"] = toc.size() > 1;
   auto siblings = texts_of(col ? col->id : "");
@@ -44,13 +45,12 @@ void SiteRenderer::text_page(std::size_t i) {
   }
   // Entities this text mentions, by kind.
   json mentioned = json::array();
-  auto mit = g_.mentions_in.find(p.key());
-  if (mit != g_.mentions_in.end()) {
+  if (const auto& counts = mentions_in(p.key()); !counts.empty()) {
     for (const schema::Kind* kind : c_.schema.entities()) {
       json items = json::array();
-      for (const auto& [key, count] : mit->second) {
+      for (const auto& [key, count] : counts) {
         if (key.rfind(kind->name + ":", 0) != 0) continue;
-        if (const Page* e = c_.find(key)) {
+        if (const Page* e = find(key)) {
           json item = link_to(from, *e);
           item["count"] = std::to_string(count);
           items.push_back(item);
@@ -75,12 +75,12 @@ void SiteRenderer::text_page(std::size_t i) {
 }
 
 void SiteRenderer::collection_page(std::size_t i) {
-  const Page& p = c_.pages[i];
+  const Page& p = page_at(i);
   std::string from = out_path(p);
   json v = base_view(from, p.title(), p.kind);
   v["breadcrumbs"].push_back({{"title", texts().plural}, {"href", url(from, texts_index_path())}});
   v["title"] = p.title();
-  v["body"] = g_.rendered[i].html;
+  v["body"] = rendered(p).html;
   add_byline(p, v);
   const std::vector<const Page*> members = texts_of(p.id);
   json items = json::array();
@@ -129,10 +129,9 @@ void SiteRenderer::print_view(const Page& collection, const std::vector<const Pa
   for (const Page* t : members) in_page[url(from, out_path(*t))] = t->id;
   json items = json::array();
   for (const Page* t : members) {
-    const std::size_t i = static_cast<std::size_t>(t - c_.pages.data());
     json item = text_entry(from, *t);
     item["id"] = t->id;
-    item["body"] = scope_ids(g_.rendered[i].html, t->id, in_page);
+    item["body"] = scope_ids(rendered(*t).html, t->id, in_page);
     items.push_back(item);
   }
   v["texts"] = items;

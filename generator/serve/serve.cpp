@@ -355,7 +355,8 @@ int run(const Options& options) {
       ++state.generation;
       state.errors.clear();
       std::cerr << (first ? "built " : "rebuilt ") << output.pages << " pages (" << output.markdown_rendered
-                << " bodies and " << output.pages_rendered << " pages re-rendered), " << sink.warning_count()
+                << " bodies, " << output.views_built << " pages' views and " << output.pages_rendered
+                << " pages re-rendered), " << sink.warning_count()
                 << " warnings in " << static_cast<long>(ms) << " ms\n";
     } else {
       state.errors.clear();

@@ -84,11 +84,14 @@ TEST_CASE("incremental rebuilds equal full builds after a sequence of edits", "[
   fs::path minusca = root / "content/missions/minusca.md";
   REQUIRE(fs::exists(minusca));
 
-  // 1. An entity's description: only that body and the pages showing it are re-rendered.
+  // 1. An entity's description: only that body and the pages showing it are re-rendered, and
+  // only the views that read it are built again (the mission's own, the home page's, which
+  // reads every page), not the 700 others.
   append(minusca, "\nAn added sentence for the incremental test.\n");
   check_equal(session, root, out);
   CHECK(out.markdown_rendered == 1);
   CHECK(out.pages_rendered < 20);
+  CHECK(out.views_built < 10);
   CHECK(out.files.at("missions/minusca.html").find("An added sentence for the incremental test.") != std::string::npos);
 
   // 2. A new entity that points at the mission: the mission page must list it (a backlink).
@@ -207,7 +210,7 @@ TEST_CASE("incremental rebuilds equal full builds after 50 random edits", "[serv
   for (int step = 0; step < 50; ++step) {
     const int n = step;
     std::string what;
-    switch (rng() % 10) {
+    switch (rng() % 11) {
       case 0: {  // a sentence in a text, naming a mission, a theme and a resolution
         fs::path t = pick(texts);
         append(t, "\nStep " + std::to_string(n) + " names MINUSCA, national ownership and resolution 2151.\n");
@@ -278,6 +281,12 @@ TEST_CASE("incremental rebuilds equal full builds after 50 random edits", "[serv
         append(root / "content/glossary.yaml", "- acronym: \"STEP" + std::to_string(n) + "\"\n  expansion: \"step " + std::to_string(n) + "\"\n");
         append(pick(texts), "\nSTEP" + std::to_string(n) + " appears.\n");
         what = "glossary";
+        break;
+      }
+      case 9: {  // a title, which every page linking to it shows
+        fs::path p = pick(rng() % 2 ? texts : rng() % 2 ? missions : lessons);
+        replace_line(p, "^title: .*$", "title: \"Retitled at step " + std::to_string(n) + "\"");
+        what = "title of " + p.filename().string();
         break;
       }
       default: {  // a template

@@ -1,0 +1,66 @@
+// What a content page's views read of the content and the graph, recorded while they are built,
+// so that a rebuild (`kbgen serve`) builds again only the views whose reads changed.
+//
+// A read is a lookup: a table and a key ("the edges into mission:minusca"). Its fingerprint is a
+// hash of what the lookup answered, not of the key alone, so a view is rebuilt when the answer
+// changes under the same key (a lesson that starts quoting a paragraph naming the mission) as
+// well as when the page it names is edited. Whatever all views share (the schema, site.yaml,
+// whether there is a glossary) makes the epoch: when it changes, every view is built again.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace kb::render {
+
+enum class Table : std::uint8_t {
+  page,            // a page as loaded: its path, place and front matter (by key; absent too)
+  rendered,        // its Markdown, rendered (by page key)
+  passages,        // the passages naming a key
+  incoming,        // the edges into a key
+  outgoing,        // the edges out of a key
+  quote,           // where a quote was found (by quote key)
+  value_evidence,  // what supports a single value (by value key)
+  block_mentions,  // a page's paragraphs and the entities each names (by page key)
+  mentions_in,     // how often a page names each entity (by page key)
+  matrix_column,   // the matrix's cells in one column (by column key)
+  quote_names,     // the pages whose quoted paragraph names a key
+  quoted_section,  // the pages quoted from one section of a text ("TEXT-KEY\nSECTION")
+  order,           // a text's (collection order, order), by page key
+  members,         // a collection's texts, in order (by collection id)
+  all,             // every page: a view that reads them all is never reused
+};
+
+struct Read {
+  Table table;
+  std::string key;
+  bool operator<(const Read& o) const { return std::tie(table, key) < std::tie(o.table, o.key); }
+  bool operator==(const Read& o) const { return table == o.table && key == o.key; }
+};
+
+// A read and its fingerprint when the views were built.
+struct CheckedRead {
+  Read read;
+  std::uint64_t fingerprint = 0;
+};
+
+// Hashes what a read answered (not cryptographic: it tells builds apart, it resists no one).
+class Hasher {
+ public:
+  Hasher& add(std::string_view s);
+  Hasher& add(std::uint64_t n);
+  std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 0x6a09e667f3bcc909ull;
+};
+
+// Starts recording the reads of the calling thread into `log` (nullptr stops). Only the view
+// builders' accessors (SiteRenderer, reads.cpp) record.
+void record_reads(std::vector<Read>* log);
+void record(Table table, const std::string& key);
+
+}  // namespace kb::render
