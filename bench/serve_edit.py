@@ -7,7 +7,9 @@ Copies SITE_ROOT/content to a temporary site (templates/ and assets/ linked), st
 `kbgen serve --port 0` on it, then RUNS times appends a sentence to the body of one mission and
 waits for serve's "rebuilt N pages ... in X ms" line. Prints JSON: the median X (the rebuild
 itself, as serve times it: generate + sync of the output folder) and the median wall time from
-the edit to that line (which adds serve's polling interval and settle delay). Exits 3 when this
+the edit to that line (which adds serve's settle delay). A kbgen that publishes the pages before
+the search files also prints "search files updated Y ms later": search_median_ms is the median
+X + Y, from the start of the rebuild to the search files published (null otherwise). Exits 3 when this
 kbgen has no `serve` sub-command. Python 3 standard library only.
 """
 import json
@@ -65,7 +67,22 @@ def main():
                     raise RuntimeError("rebuild failed: " + line.strip())
 
         pages, first_ms, _ = wait_for("built", 600)
-        rebuilds, walls, last = [], [], ""
+        rebuilds, walls, searches, last = [], [], [], ""
+        # A kbgen that publishes pages first prints when the search files follow.
+        with open(kbgen, "rb") as f:
+            search_follows = b"search files updated" in f.read()
+
+        def wait_for_search(timeout):
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                try:
+                    line = lines.get(timeout=1.0)
+                except queue.Empty:
+                    continue
+                m = re.search(r"search files updated (\d+) ms later", line)
+                if m:
+                    return int(m.group(1))
+            raise RuntimeError("serve printed no 'search files updated' line")
         for i in range(runs):
             time.sleep(0.3)  # a fresh modification time, as an editor's next save would have
             with open(target, "a") as f:
@@ -74,10 +91,14 @@ def main():
             _, ms, last = wait_for("rebuilt", 120)
             walls.append((time.monotonic() - start) * 1000)
             rebuilds.append(ms)
+            if search_follows:
+                searches.append(ms + wait_for_search(120))
         rebuilds.sort()
         walls.sort()
+        searches.sort()
         print(json.dumps({"pages": pages, "first_build_ms": first_ms, "runs": runs,
                           "median_ms": rebuilds[len(rebuilds) // 2],
+                          "search_median_ms": searches[len(searches) // 2] if searches else None,
                           "wall_median_ms": round(walls[len(walls) // 2]), "last_line": last}))
         return 0
     finally:

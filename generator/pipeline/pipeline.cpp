@@ -65,11 +65,29 @@ struct Session::Caches {
   search::StageCache search;
 };
 
+// The search stage of one run, on a thread of its own: it keeps the run's content and graph.
+struct Session::Search {
+  std::shared_ptr<const content::Content> content;
+  std::shared_ptr<const graph::Graph> graph;
+  diag::Sink sink;
+  std::future<std::map<std::string, std::string>> files;
+};
+
 Session::Session(Options options, bool remember)
     : options_(std::move(options)), remember_(remember), caches_(std::make_unique<Caches>()) {
   caches_->render.enabled = remember;
 }
-Session::~Session() = default;
+Session::~Session() {
+  if (search_) search_->files.wait();  // it writes into the caches
+}
+
+bool Session::search_files(diag::Sink& sink, std::map<std::string, std::string>& files) {
+  if (!search_) return true;
+  std::unique_ptr<Search> search = std::move(search_);
+  for (auto& [path, bytes] : search->files.get()) files[path] = std::move(bytes);
+  sink.merge(search->sink);
+  return !sink.has_errors();
+}
 
 std::string output_dir(const Options& options) {
   return options.out.empty() ? (fs::path(options.root) / "site").string() : options.out;
@@ -96,9 +114,13 @@ class StageTimer {
 }  // namespace
 
 bool Session::generate(diag::Sink& sink, Output& output) {
+  if (search_) search_->files.wait();  // the last run's, never taken: its cache must be complete
+  search_.reset();
   StageTimer timer;
   config::SiteConfig cfg = config::load_site_config(options_.root, sink);
-  content::Content content = content::load_content(options_.root, sink, remember_ ? &caches_->load : nullptr);
+  auto shared_content =
+      std::make_shared<const content::Content>(content::load_content(options_.root, sink, remember_ ? &caches_->load : nullptr));
+  const content::Content& content = *shared_content;
   render::Templates templates = render::Templates::load(options_.root, sink);
   std::set<std::string> required(std::begin(kRequiredTemplates), std::end(kRequiredTemplates));
   for (const auto& kind : content.schema.kinds)
@@ -151,7 +173,8 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   caches_->markdown = std::move(next_cache);
   timer.lap("markdown");
 
-  graph::Graph graph = graph::build_graph(content, std::move(rendered), sink);
+  auto shared_graph = std::make_shared<const graph::Graph>(graph::build_graph(content, std::move(rendered), sink));
+  const graph::Graph& graph = *shared_graph;
   timer.lap("graph");
   if (sink.has_errors()) return false;
 
@@ -161,9 +184,11 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     caches_->render.templates_signature = template_sig;
   }
   // The search files are the slowest single output: built on the other core meanwhile.
-  diag::Sink search_sink;
-  std::future<std::map<std::string, std::string>> search_files = std::async(std::launch::async, [&] {
-    return search::search_files(content, graph, caches_->search, search_sink);
+  search_ = std::make_unique<Search>();
+  search_->content = shared_content;
+  search_->graph = shared_graph;
+  search_->files = std::async(std::launch::async, [search = search_.get(), cache = &caches_->search] {
+    return search::search_files(*search->content, *search->graph, *cache, search->sink);
   });
   // A site's own asset replaces a page of the same path, so the assets are known first.
   std::map<std::string, std::string> assets;
@@ -187,9 +212,10 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   for (auto& [path, bytes] : assets) files.files[path] = std::move(bytes);
   sink.merge(asset_sink);
   // The search stage's scripts replace a site's own files of those names.
-  for (auto& [path, bytes] : search_files.get()) files.files[path] = std::move(bytes);
-  sink.merge(search_sink);
-  timer.lap("search");
+  if (!output.search_later) {
+    search_files(sink, files.files);
+    timer.lap("search");
+  }
   if (sink.has_errors()) return false;
   output.files = std::move(files.files);
   output.pages = files.pages;

@@ -47,6 +47,9 @@ struct Output {
   // `files` (a one-off build writes pages while others render, and holds no whole site).
   std::function<void(const std::string& path, std::string bytes)> stream;
   std::map<std::string, std::string> files;  // output path → bytes (pages unless streamed, data, assets)
+  // When set, generate() returns as soon as the pages are made, and the search files, which take
+  // longest, follow: Session::search_files() gives them (serve publishes the pages first).
+  bool search_later = false;
   int pages = 0;
   int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)
   int pages_rendered = 0;     // pages put through the templates (not taken from the cache)
@@ -63,13 +66,18 @@ class Session {
 
   // Runs every stage; returns false (with diagnostics) when the site must not be written.
   bool generate(diag::Sink& sink, Output& out);
+  // After generate() with Output::search_later: waits for the search files of that run and puts
+  // them into `files` (over files of the same path); false when they could not be made.
+  bool search_files(diag::Sink& sink, std::map<std::string, std::string>& files);
   const Options& options() const { return options_; }
 
  private:
   struct Caches;
+  struct Search;
   Options options_;
   bool remember_;
   std::unique_ptr<Caches> caches_;
+  std::unique_ptr<Search> search_;  // the search files being made, until search_files() takes them
 };
 
 // The output folder a build writes to.

@@ -84,7 +84,8 @@ const char* kReloadScript = R"JS(<script>
 struct State {
   std::mutex mutex;
   std::shared_ptr<const std::map<std::string, std::string>> files;
-  int generation = 0;
+  int generation = 0;               // pages published (the reload script reloads on a change)
+  int search_generation = 0;        // search files published (no reload: pages come first)
   std::vector<std::string> errors;  // diagnostics of the last failed rebuild
 };
 
@@ -340,32 +341,69 @@ int run(const Options& options) {
   using Files = std::map<std::string, std::string>;
   std::shared_ptr<const Files> written = std::make_shared<const Files>();
 
+  // The search files of the last good build: a rebuild publishes its pages with these, then its
+  // own search files when they are ready (the search index takes longest to make).
+  Files search;
   auto rebuild = [&](bool first) {
     auto start = std::chrono::steady_clock::now();
     diag::Sink sink;
     pipeline::Output output;
+    output.search_later = !first;  // the first build has no search files to publish meanwhile
     bool ok = session.generate(sink, output);
+    Files fresh_search;
+    if (ok && first) ok = session.search_files(sink, fresh_search);
+    for (const auto& [path, bytes] : first ? fresh_search : search) output.files[path] = bytes;
     if (ok && !site::sync_output(out, *written, output.files, sink)) ok = false;
-    print(sink);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::lock_guard<std::mutex> lock(state.mutex);
-    if (ok) {
-      written = std::make_shared<const Files>(std::move(output.files));
-      state.files = written;
-      ++state.generation;
-      state.errors.clear();
-      std::cerr << (first ? "built " : "rebuilt ") << output.pages << " pages (" << output.markdown_rendered
-                << " bodies, " << output.views_built << " pages' views and " << output.pages_rendered
-                << " pages re-rendered), " << sink.warning_count()
-                << " warnings in " << static_cast<long>(ms) << " ms\n";
-    } else {
+    auto report = [&] {
+      print(sink);
       state.errors.clear();
       for (const auto& d : sink.sorted()) state.errors.push_back(diag::format(d));
       std::cerr << sink.error_count()
                 << (first ? " errors; showing them at every address until an edit fixes them\n"
                           : " errors; still serving the last good build\n");
+    };
+    {
+      std::lock_guard<std::mutex> lock(state.mutex);
+      if (!ok) {
+        report();
+        return false;
+      }
+      print(sink);
+      written = std::make_shared<const Files>(std::move(output.files));
+      state.files = written;
+      ++state.generation;
+      if (first) ++state.search_generation;
+      state.errors.clear();
+      std::cerr << (first ? "built " : "rebuilt ") << output.pages << " pages (" << output.markdown_rendered
+                << " bodies, " << output.views_built << " pages' views and " << output.pages_rendered
+                << " pages re-rendered), " << sink.warning_count()
+                << " warnings in " << static_cast<long>(ms) << " ms\n";
     }
-    return ok;
+    if (first) {
+      search = std::move(fresh_search);
+      return true;
+    }
+    // Then the search files, published when ready, over the pages just published.
+    diag::Sink search_sink;
+    ok = session.search_files(search_sink, fresh_search);
+    Files next = *written;
+    for (const auto& [path, bytes] : fresh_search) next[path] = bytes;
+    if (ok && !site::sync_output(out, *written, next, search_sink)) ok = false;
+    const double search_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!ok) {
+      sink.merge(search_sink);
+      report();
+      return false;
+    }
+    print(search_sink);
+    search = std::move(fresh_search);
+    written = std::make_shared<const Files>(std::move(next));
+    state.files = written;
+    ++state.search_generation;
+    std::cerr << "  search files updated " << static_cast<long>(search_ms - ms) << " ms later\n";
+    return true;
   };
 
   PreviewServer server;
@@ -387,7 +425,7 @@ int run(const Options& options) {
   });
   server.Get("/__kbgen/status", [&](const httplib::Request&, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(state.mutex);
-    nlohmann::json j = {{"generation", state.generation}, {"errors", state.errors}};
+    nlohmann::json j = {{"generation", state.generation}, {"search", state.search_generation}, {"errors", state.errors}};
     res.set_header("Cache-Control", "no-store");
     res.set_content(j.dump(), "application/json");
   });

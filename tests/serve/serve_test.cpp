@@ -196,6 +196,7 @@ TEST_CASE("serve rebuilds on change, keeps the last good site on errors", "[serv
   CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
   CHECK(page->body.find("/__kbgen/status") != std::string::npos);  // the reload script
   int generation = status(c)["generation"];
+  int search = status(c)["search"];
 
   {
     std::string path = (root / "content/missions/minusca.md").string();
@@ -203,6 +204,10 @@ TEST_CASE("serve rebuilds on change, keeps the last good site on errors", "[serv
   }
   REQUIRE(wait_for(c, [&](const nlohmann::json& s) { return s["generation"] != generation; }));
   CHECK(c.Get("/missions/minusca.html")->body.find("Served after an edit.") != std::string::npos);
+  // The search files follow the pages: then a search finds the new words, served and on disk.
+  REQUIRE(wait_for(c, [&](const nlohmann::json& s) { return s["search"] != search; }));
+  CHECK(c.Get("/search/corpus.json")->body.find("Served after an edit.") != std::string::npos);
+  CHECK(read_file(root / "site/search/corpus.json").find("Served after an edit.") != std::string::npos);
   // The output folder on disk follows, without the reload script.
   std::string on_disk = read_file(root / "site/missions/minusca.html");
   CHECK(on_disk.find("Served after an edit.") != std::string::npos);
