@@ -183,13 +183,17 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     caches_->render.pages.clear();
     caches_->render.templates_signature = template_sig;
   }
-  // The search files are the slowest single output: built on the other core meanwhile.
-  search_ = std::make_unique<Search>();
-  search_->content = shared_content;
-  search_->graph = shared_graph;
-  search_->files = std::async(std::launch::async, [search = search_.get(), cache = &caches_->search] {
-    return search::search_files(*search->content, *search->graph, *cache, search->sink);
-  });
+  // The search files are the slowest single output: built on the other core meanwhile, or, when
+  // they may follow the pages (serve), once the pages are made, leaving them both cores.
+  auto start_search = [&] {
+    search_ = std::make_unique<Search>();
+    search_->content = shared_content;
+    search_->graph = shared_graph;
+    search_->files = std::async(std::launch::async, [search = search_.get(), cache = &caches_->search] {
+      return search::search_files(*search->content, *search->graph, *cache, search->sink);
+    });
+  };
+  if (!output.search_later) start_search();
   // A site's own asset replaces a page of the same path, so the assets are known first.
   std::map<std::string, std::string> assets;
   diag::Sink asset_sink;
@@ -204,6 +208,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
       std::async(std::launch::async, [&] { return exports::data_files(content, graph); });
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink, stream);
   timer.lap("render");
+  if (output.search_later) start_search();
   std::map<std::string, std::string> data = data_files.get();
   if (std::string sitemap = exports::sitemap(cfg, files.paths); !sitemap.empty()) data["sitemap.xml"] = sitemap;
   // A page replaces a data file of the same path; an asset replaces either.
