@@ -36,7 +36,8 @@ Watcher::~Watcher() {
 
 bool Watcher::watch_all() {
   // The root too: an input folder created after serve started is then seen.
-  if (::inotify_add_watch(fd_, root_.c_str(), IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM) < 0) return false;
+  root_watch_ = ::inotify_add_watch(fd_, root_.c_str(), IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM);
+  if (root_watch_ < 0) return false;
   for (const char* dir : kInputs) {
     std::error_code ec;
     if (!fs::is_directory(root_ / dir, ec)) continue;
@@ -51,22 +52,33 @@ bool Watcher::watch_all() {
   return true;
 }
 
-bool Watcher::drain(int timeout_ms) {
+Watcher::Events Watcher::drain(int timeout_ms) {
+  Events events;
   pollfd p{fd_, POLLIN, 0};
-  if (::poll(&p, 1, timeout_ms) <= 0) return false;
+  if (::poll(&p, 1, timeout_ms) <= 0) return events;
+  events.any = true;
   alignas(inotify_event) char buf[16384];
-  while (::read(fd_, buf, sizeof buf) > 0) {
+  for (ssize_t n; (n = ::read(fd_, buf, sizeof buf)) > 0;) {
+    for (const char* at = buf; at < buf + n;) {
+      const auto* e = reinterpret_cast<const inotify_event*>(at);
+      if (e->wd == root_watch_ || (e->mask & IN_Q_OVERFLOW) ||
+          ((e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO))))
+        events.new_folder = true;
+      at += sizeof(inotify_event) + e->len;
+    }
   }
-  return true;
+  return events;
 }
 
 bool Watcher::changed() {
   if (fd_ >= 0) {
-    if (!drain(static_cast<int>(poll_.count()))) return false;
+    Events events = drain(static_cast<int>(poll_.count()));
+    if (!events.any) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(kSettleMs));
-    drain(0);
-    // A folder created meanwhile gets its watch (adding one twice is harmless).
-    if (!watch_all()) {
+    events.new_folder |= drain(0).new_folder;
+    // A folder created meanwhile gets its watch (adding one twice is harmless); an edit to a
+    // file needs no walk but the snapshot's.
+    if (events.new_folder && !watch_all()) {
       ::close(fd_);
       fd_ = -1;
     }

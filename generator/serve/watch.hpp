@@ -29,11 +29,16 @@ class Watcher {
   Snapshot snapshot();
   // Watches every folder below the inputs; false (and inotify off) when one cannot be watched.
   bool watch_all();
-  bool drain(int timeout_ms);  // true when an event arrived
+  struct Events {
+    bool any = false;
+    bool new_folder = false;  // a folder appeared (or the kernel dropped events): watch_all again
+  };
+  Events drain(int timeout_ms);
 
   std::filesystem::path root_;
   std::chrono::milliseconds poll_;
   int fd_ = -1;
+  int root_watch_ = -1;  // the root's watch: its events are input folders created or moved
   Snapshot last_;
 };
 

@@ -416,6 +416,13 @@ TEST_CASE("the watcher reports edits, new folders and removals, once each", "[se
   CHECK(reports_change());
   write_file(tmp.path() / "content/new/b.md", "b, edited\n");
   CHECK(reports_change());
+  // A folder moved in from outside the inputs (a download unpacked elsewhere), then edited.
+  write_file(tmp.path() / "elsewhere/moved/c.md", "c\n");
+  CHECK_FALSE(w.changed());
+  fs::rename(tmp.path() / "elsewhere/moved", tmp.path() / "content/moved");
+  CHECK(reports_change());
+  write_file(tmp.path() / "content/moved/c.md", "c, edited\n");
+  CHECK(reports_change());
   fs::remove(tmp.path() / "content/a.md");
   CHECK(reports_change());
   // An input folder that did not exist when serve started.
