@@ -53,7 +53,7 @@ struct Output {
   int pages = 0;
   int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)
   int pages_rendered = 0;     // pages put through the templates (not taken from the cache)
-  int views_built = 0;        // content pages whose views were built (not taken from the cache)
+  int views_built = 0;        // views of content pages and kinds' indexes built (not taken from the cache)
 };
 
 class Session {

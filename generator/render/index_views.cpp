@@ -63,9 +63,9 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
   json head = json::array();
   for (const auto& col : kind.columns) head.push_back({{"label", col.label}});
   json rows = json::array();
-  for (const auto& p : c_.pages) {
-    if (p.kind != kind.name) continue;
-    std::size_t n = g_.passages.count(p.key()) ? g_.passages.at(p.key()).size() : 0;
+  for (const Page* page : pages_of_kind(kind.name)) {
+    const Page& p = *page;
+    const std::size_t n = passage_count(p.key());
     std::string href = url(from, out_path(p));
     json cells = json::array();
     for (const auto& col : kind.columns) {
@@ -76,7 +76,7 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
             // A reference column names every page referred to, by its short title ("MINUSCA, MONUSCO").
             if (const content::FieldValue* refs = p.field(col.field))
               for (const auto& item : refs->items)
-                if (const Page* t = c_.find(f->to + ":" + item.text)) text += (text.empty() ? "" : ", ") + display_title(*t);
+                if (const Page* t = find(f->to + ":" + item.text)) text += (text.empty() ? "" : ", ") + display_title(*t);
           } else {
             text = p.str(col.field);
           }
@@ -84,7 +84,7 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
         case schema::Column::Value::passages: text = std::to_string(n); break;
         case schema::Column::Value::source:
           if (const content::Quote* q = c_.quote_of(p); q && q->has_source)
-            if (const Page* d = c_.find(texts().name + ":" + q->doc.text)) text = d->title();
+            if (const Page* d = find(texts().name + ":" + q->doc.text)) text = d->title();
           break;
       }
       // A link never goes without a name: a page with no value in the column is named by its title.

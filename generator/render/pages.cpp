@@ -18,6 +18,7 @@ namespace {
 thread_local std::vector<SiteRenderer::Made>* collecting = nullptr;
 
 std::string views_key(const Page& p) { return p.path + "\n" + p.key(); }
+std::string views_key(const schema::Kind& k) { return "\nindex of " + k.name; }  // no content path starts with "\n"
 
 }  // namespace
 
@@ -41,7 +42,7 @@ SiteFiles SiteRenderer::run() {
     if (cache_.enabled)
       for (std::size_t k = 0; k < count; ++k) {
         seen.insert(views_key(c_.pages[start + k]));
-        reused[k] = reuse(start + k, made[k]);
+        reused[k] = reuse(views_key(c_.pages[start + k]), made[k]);
       }
     util::parallel_for(count, [&](std::size_t k, std::size_t) {
       if (reused[k]) return;
@@ -54,7 +55,7 @@ SiteFiles SiteRenderer::run() {
     for (std::size_t k = 0; k < count; ++k) {
       if (reused[k]) continue;
       ++cache_.views_built;
-      if (cache_.enabled) remember(start + k, std::move(reads[k]), made[k]);
+      if (cache_.enabled) remember(views_key(c_.pages[start + k]), std::move(reads[k]), made[k]);
     }
     for (std::size_t k = 0; k < count; ++k) {
       current_ = &c_.pages[start + k];
@@ -66,15 +67,15 @@ SiteFiles SiteRenderer::run() {
     }
   }
   current_ = nullptr;
-  for (auto it = cache_.views.begin(); it != cache_.views.end();)
-    it = seen.count(it->first) ? std::next(it) : cache_.views.erase(it);
-  for (const schema::Kind* kind : c_.schema.entities()) kind_index(*kind);
+  for (const schema::Kind* kind : c_.schema.entities()) kind_index_view(*kind, seen);
   texts_index();
   matrix();
   glossary();
   search_page();
   render_pending();
-  // Pages that no longer exist leave the cache.
+  // Pages that no longer exist leave the cache, and so do the views of pages and kinds gone.
+  for (auto it = cache_.views.begin(); it != cache_.views.end();)
+    it = seen.count(it->first) ? std::next(it) : cache_.views.erase(it);
   for (auto it = cache_.pages.begin(); it != cache_.pages.end();)
     it = files_.paths.count(it->first) ? std::next(it) : cache_.pages.erase(it);
   return std::move(files_);
@@ -99,8 +100,8 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
 
 // Content page `i`'s views as last built, if every read answers as it did then (and each page
 // they made is still in the render cache): into `made`.
-bool SiteRenderer::reuse(std::size_t i, std::vector<Made>& made) {
-  auto it = cache_.views.find(views_key(c_.pages[i]));
+bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) {
+  auto it = cache_.views.find(key);
   if (it == cache_.views.end()) return false;
   for (const CheckedRead& r : it->second.reads)
     if (r.read.table == Table::all || fingerprint(r.read) != r.fingerprint) return false;
@@ -111,7 +112,7 @@ bool SiteRenderer::reuse(std::size_t i, std::vector<Made>& made) {
 }
 
 // What content page `i`'s views read, fingerprinted now, and what they made.
-void SiteRenderer::remember(std::size_t i, std::vector<Read> reads, const std::vector<Made>& made) {
+void SiteRenderer::remember(const std::string& key, std::vector<Read> reads, const std::vector<Made>& made) {
   std::sort(reads.begin(), reads.end());
   reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
   RenderCache::Views views;
@@ -121,7 +122,30 @@ void SiteRenderer::remember(std::size_t i, std::vector<Read> reads, const std::v
     views.reads.push_back({std::move(r), f});
   }
   for (const Made& m : made) views.made.push_back({m.path, m.template_name, m.template_name.empty() ? m.bytes : ""});
-  cache_.views[views_key(c_.pages[i])] = std::move(views);
+  cache_.views[key] = std::move(views);
+}
+
+// A kind's index page, which reads every page of the kind: like a content page's views, built
+// again only when one of its reads answers otherwise.
+void SiteRenderer::kind_index_view(const schema::Kind& kind, std::set<std::string>& seen) {
+  const std::string key = views_key(kind);
+  std::vector<Made> made;
+  const bool reused = cache_.enabled && reuse(key, made);
+  if (!reused) {
+    std::vector<Read> reads;
+    collecting = &made;
+    if (cache_.enabled) record_reads(&reads);
+    kind_index(kind);
+    record_reads(nullptr);
+    collecting = nullptr;
+    ++cache_.views_built;
+    if (cache_.enabled) remember(key, std::move(reads), made);
+  }
+  if (cache_.enabled) seen.insert(key);
+  for (Made& m : made) {
+    if (m.cached) take_cached(m.path, m.template_name);
+    else take(m.path, m.template_name, std::move(m.view));
+  }
 }
 
 // Whether `path` is free for the page being taken; reports it when it is not.

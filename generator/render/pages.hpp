@@ -51,7 +51,7 @@ struct RenderCache {
   bool enabled = true;               // false: render everything and remember nothing
   std::string templates_signature;  // all templates and partials; a change empties the cache
   int rendered = 0;                  // pages rendered by the last run (not taken from the cache)
-  int views_built = 0;               // content pages whose views the last run built
+  int views_built = 0;               // views (content pages', kinds' indexes) the last run built
 };
 
 SiteFiles render_site(const config::SiteConfig& cfg, const content::Content& content, const graph::Graph& graph,

@@ -81,6 +81,23 @@ const std::vector<graph::Passage>& SiteRenderer::passages_of(const std::string& 
   return it == g_.passages.end() ? none : it->second;
 }
 
+std::size_t SiteRenderer::passage_count(const std::string& key) const {
+  record(Table::passage_count, key);
+  auto it = g_.passages.find(key);
+  return it == g_.passages.end() ? 0 : it->second.size();
+}
+
+std::vector<const Page*> SiteRenderer::pages_of_kind(const std::string& kind) const {
+  record(Table::kind_pages, kind);
+  std::vector<const Page*> out;
+  for (const Page& p : c_.pages)
+    if (p.kind == kind) {
+      record(Table::page, p.key());
+      out.push_back(&p);
+    }
+  return out;
+}
+
 const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
   static const std::vector<graph::Edge> none;
   record(Table::incoming, key);
@@ -213,6 +230,13 @@ std::uint64_t SiteRenderer::fingerprint(const Read& r) {
       if (auto it = g_.passages.find(key); it != g_.passages.end())
         for (const auto& p : it->second)
           h.add(c_.pages[p.page].key()).add(p.anchor).add(p.section_title).add(p.snippet).add(p.cited_at).add(p.at);
+      break;
+    case Table::passage_count:
+      if (auto it = g_.passages.find(key); it != g_.passages.end()) h.add(it->second.size());
+      break;
+    case Table::kind_pages:
+      for (const Page& p : c_.pages)
+        if (p.kind == key) h.add(p.key());
       break;
     case Table::incoming:
       if (auto it = g_.incoming.find(key); it != g_.incoming.end())

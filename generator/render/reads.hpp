@@ -1,5 +1,6 @@
-// What a content page's views read of the content and the graph, recorded while they are built,
-// so that a rebuild (`kbgen serve`) builds again only the views whose reads changed.
+// What a content page's views (and a kind's index page) read of the content and the graph,
+// recorded while they are built, so that a rebuild (`kbgen serve`) builds again only the views
+// whose reads changed.
 //
 // A read is a lookup: a table and a key ("the edges into mission:minusca"). Its fingerprint is a
 // hash of what the lookup answered, not of the key alone, so a view is rebuilt when the answer
@@ -20,6 +21,7 @@ enum class Table : std::uint8_t {
   page,            // a page as loaded: its path, place and front matter (by key; absent too)
   rendered,        // its Markdown, rendered (by page key)
   passages,        // the passages naming a key
+  passage_count,   // how many there are
   incoming,        // the edges into a key
   outgoing,        // the edges out of a key
   quote,           // where a quote was found (by quote key)
@@ -31,6 +33,7 @@ enum class Table : std::uint8_t {
   quoted_section,  // the pages quoted from one section of a text ("TEXT-KEY\nSECTION")
   order,           // a text's (collection order, order), by page key
   members,         // a collection's texts, in order (by collection id)
+  kind_pages,      // the pages of a kind, in order (by kind name)
   all,             // every page: a view that reads them all is never reused
 };
 

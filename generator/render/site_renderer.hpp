@@ -67,8 +67,11 @@ class SiteRenderer {
   void take(const std::string& path, const std::string& template_name, json view);
   void take_cached(const std::string& path, const std::string& template_name);
   bool claim(const std::string& path, const std::string& template_name);
-  bool reuse(std::size_t i, std::vector<Made>& made);
-  void remember(std::size_t i, std::vector<Read> reads, const std::vector<Made>& made);
+  // Views that record their reads (a content page's, a kind's index), by key: taken from the
+  // cache when every read answers as it did (reuse), else built and remembered.
+  bool reuse(const std::string& key, std::vector<Made>& made);
+  void remember(const std::string& key, std::vector<Read> reads, const std::vector<Made>& made);
+  void kind_index_view(const schema::Kind& kind, std::set<std::string>& seen);
   void store(const std::string& path, std::string bytes);
   void render_pending();
   void page(std::size_t i);
@@ -157,6 +160,8 @@ class SiteRenderer {
   const std::vector<Page>& all_pages() const;  // the view is then built at every run
   const markdown::Rendered& rendered(const Page& p) const;
   const std::vector<graph::Passage>& passages_of(const std::string& key) const;
+  std::size_t passage_count(const std::string& key) const;
+  std::vector<const Page*> pages_of_kind(const std::string& kind) const;
   const std::vector<graph::Edge>& edges_into(const std::string& key) const;
   const std::vector<graph::Edge>& edges_from(const std::string& key) const;
   const graph::QuoteLocation* quote_at(const std::string& quote_key) const;
