@@ -62,7 +62,7 @@ nlohmann::json status(httplib::Client& c) {
 // Waits until the server reports a state for which `pred` holds.
 template <typename Pred>
 bool wait_for(httplib::Client& c, Pred pred) {
-  for (int i = 0; i < 100; ++i) {
+  for (int i = 0; i < 600; ++i) {  // at most a minute: a busy machine rebuilds slowly
     if (pred(status(c))) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
