@@ -6,8 +6,9 @@
 //   links/     each page's Markdown (markdown/) with its links and mentions resolved, in parallel
 //   graph/     references, quotes, backlinks, the matrix
 //   render/    the pages, while search/ builds the search files and exports/ the data files
-//              on other threads; a one-off build (run) streams each page to site/, which
-//              writes it into a staging folder on a thread of its own
+//              on other threads (serve: search/ after the pages, which are published first);
+//              a one-off build (run) streams each page to site/, which writes it into a
+//              staging folder on a thread of its own
 //   exports/   the sitemap of the pages rendered
 //   site/      the site's assets (read before the pages: an asset replaces a page of its
 //              path); then (run) the staging folder takes the place of the output folder
