@@ -52,18 +52,11 @@ SiteFiles SiteRenderer::run() {
       record_reads(nullptr);
       collecting = nullptr;
     });
-    for (std::size_t k = 0; k < count; ++k) {
-      if (reused[k]) continue;
-      ++cache_.views_built;
-      if (cache_.enabled) remember(views_key(c_.pages[start + k]), std::move(reads[k]), made[k]);
-    }
+    for (std::size_t k = 0; k < count; ++k)
+      if (!reused[k]) remember(views_key(c_.pages[start + k]), std::move(reads[k]), made[k]);
     for (std::size_t k = 0; k < count; ++k) {
       current_ = &c_.pages[start + k];
-      for (Made& m : made[k]) {
-        if (m.template_name.empty()) store(m.path, std::move(m.bytes));
-        else if (m.cached) take_cached(m.path, m.template_name);
-        else take(m.path, m.template_name, std::move(m.view));
-      }
+      take_made(made[k]);
     }
   }
   current_ = nullptr;
@@ -98,8 +91,8 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
   else take(path, template_name, std::move(view));
 }
 
-// Content page `i`'s views as last built, if every read answers as it did then (and each page
-// they made is still in the render cache): into `made`.
+// The views of `key` as last built, if every read answers as it did then (and each page they
+// made is still in the render cache): into `made`.
 bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) {
   auto it = cache_.views.find(key);
   if (it == cache_.views.end()) return false;
@@ -111,8 +104,11 @@ bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) {
   return true;
 }
 
-// What content page `i`'s views read, fingerprinted now, and what they made.
+// Views of `key` just built: counted, and (when the cache is on) what they read, fingerprinted
+// now, and what they made, remembered.
 void SiteRenderer::remember(const std::string& key, std::vector<Read> reads, const std::vector<Made>& made) {
+  ++cache_.views_built;
+  if (!cache_.enabled) return;
   std::sort(reads.begin(), reads.end());
   reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
   RenderCache::Views views;
@@ -138,12 +134,18 @@ void SiteRenderer::kind_index_view(const schema::Kind& kind, std::set<std::strin
     kind_index(kind);
     record_reads(nullptr);
     collecting = nullptr;
-    ++cache_.views_built;
-    if (cache_.enabled) remember(key, std::move(reads), made);
+    remember(key, std::move(reads), made);
   }
   if (cache_.enabled) seen.insert(key);
+  take_made(made);
+}
+
+// What one page's views made, in order: files stored, pages taken (from the render cache when
+// their views were not built again).
+void SiteRenderer::take_made(std::vector<Made>& made) {
   for (Made& m : made) {
-    if (m.cached) take_cached(m.path, m.template_name);
+    if (m.template_name.empty()) store(m.path, std::move(m.bytes));
+    else if (m.cached) take_cached(m.path, m.template_name);
     else take(m.path, m.template_name, std::move(m.view));
   }
 }

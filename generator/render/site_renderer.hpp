@@ -72,6 +72,7 @@ class SiteRenderer {
   bool reuse(const std::string& key, std::vector<Made>& made);
   void remember(const std::string& key, std::vector<Read> reads, const std::vector<Made>& made);
   void kind_index_view(const schema::Kind& kind, std::set<std::string>& seen);
+  void take_made(std::vector<Made>& made);
   void store(const std::string& path, std::string bytes);
   void render_pending();
   void page(std::size_t i);
