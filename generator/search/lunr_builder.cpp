@@ -17,6 +17,7 @@
 #include "search/js_number.hpp"
 #include "search/js_string.hpp"
 #include "search/lunr_pipeline.hpp"
+#include "util/parallel.hpp"
 
 // Results must be bit-identical to V8's, so no fused multiply-add may be formed from these
 // expressions, even when building with -march flags that enable FMA.
@@ -166,6 +167,82 @@ void for_each_utf8_token(std::string_view s, Fn&& fn) {
 // lunr's `boost || 1`: a zero (or NaN) boost counts as 1.
 double effective_boost(double boost) { return (boost == 0 || std::isnan(boost)) ? 1.0 : boost; }
 
+// A document's text for a field, or nullptr: the last value wins, as in JSON.
+const std::string* text_of(const Document& document, const std::string& field) {
+  const std::string* text = nullptr;
+  for (const auto& [name, value] : document.fields) {
+    if (name == field) text = &value;
+  }
+  return text;
+}
+
+// A run of consecutive documents split into terms, on a thread of its own: every field of
+// every document lowercased and cut into tokens, and each distinct token put through lunr's
+// pipeline once. Tokens are numbered in this chunk only; the builder numbers the terms as
+// lunr does afterwards, in document order.
+struct TokenisedChunk {
+  std::vector<std::u16string> terms;  // by local id
+  std::vector<std::uint32_t> ids;     // local ids of the kept tokens, document by document, field by field
+  std::vector<std::size_t> ends;      // end of each (document, field) in ids
+
+  void tokenise(const Document* begin, const Document* end, const std::vector<IndexField>& fields) {
+    TokenTable tokens;
+    std::string lowered;
+    Utf8LowerCaser lower_caser;
+    for (const Document* document = begin; document != end; ++document) {
+      for (const IndexField& field : fields) {
+        if (const std::string* text = text_of(*document, field.name)) {
+          lower(*text, lowered, lower_caser);
+          for_each_utf8_token(lowered, [&](std::string_view token, std::uint64_t hash) {
+            const int* known = tokens.find(token, hash);
+            const int id = known ? *known : add_token(tokens, token, hash);
+            if (id != kStopWord) ids.push_back(static_cast<std::uint32_t>(id));
+          });
+        }
+        ends.push_back(ids.size());
+      }
+    }
+  }
+
+ private:
+  // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
+  // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
+  // UTF-16 pipeline.
+  static void lower(const std::string& text, std::string& lowered, Utf8LowerCaser& lower_caser) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+      lowered.resize(text.size());
+      std::transform(text.begin(), text.end(), lowered.begin(), [](char c) {
+        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      });
+    } else {
+      lower_caser.lower(text, lowered);
+    }
+  }
+
+  // The term a new token becomes after trimmer, stop-word filter and stemmer (the stemmer
+  // dominates, hence the table).
+  int add_token(TokenTable& tokens, std::string_view token, std::uint64_t hash) {
+    int id = kStopWord;
+    if (std::optional<std::u16string> term = lunr_index_term(utf8_to_utf16(token))) {
+      id = static_cast<int>(terms.size());
+      terms.push_back(std::move(*term));
+    }
+    tokens.insert(token, hash, id);
+    return id;
+  }
+};
+
+// Appends write(i, out) for i = 0..count-1 in order, the pieces written on all cores.
+template <typename Write>
+void append_in_parallel(std::string& out, std::size_t count, Write&& write) {
+  const std::size_t pieces = std::min(count, 8 * util::worker_count());
+  std::vector<std::string> written(pieces);
+  util::parallel_for(pieces, [&](std::size_t p, std::size_t) {
+    for (std::size_t i = count * p / pieces; i < count * (p + 1) / pieces; ++i) write(i, written[p]);
+  });
+  for (const std::string& piece : written) out += piece;
+}
+
 // Object.keys(this._fields): array-index names first (ascending), then the others in the order
 // they were first declared; a repeated declaration replaces the attributes only.
 std::vector<IndexField> ordered_fields(const std::vector<Field>& declared) {
@@ -221,37 +298,25 @@ class Builder {
     }
   }
 
-  void add(const Document& document) {
-    ++document_count_;
-    const auto [ref_it, is_new_ref] =
-        ref_ids_.try_emplace(document.ref, static_cast<std::uint32_t>(refs_.size()));
-    const std::uint32_t ref_id = ref_it->second;
-    if (is_new_ref) {
-      Ref ref;
-      ref.text = utf8_to_utf16(document.ref);
-      append_json_string(ref.json_key, ref.text);
-      ref.is_index = is_array_index(ref.text, &ref.index);
-      any_index_ref_ = any_index_ref_ || ref.is_index;
-      ref_key_offsets_.push_back(static_cast<std::uint32_t>(ref_keys_.size()));
-      ref_keys_ += ref.json_key;
-      ref_keys_ += ":{}";
-      refs_.push_back(std::move(ref));
-      stats_.resize(stats_.size() + fields_.size());
-    }
-    refs_[ref_id].boost = document.boost;
-    // (term, field) pairs already posted for a ref that the corpus adds more than once.
-    std::unordered_set<std::uint64_t>* listed = nullptr;
-    if (repeated_refs_.count(document.ref)) listed = &listed_by_ref_[ref_id];
-
-    for (std::size_t f = 0; f < fields_.size(); ++f) {
-      const std::string* text = nullptr;
-      for (const auto& [name, value] : document.fields) {
-        if (name == fields_[f].name) text = &value;  // the last one wins, as in JSON
+  // lunr.Builder#add for each document in order. The documents are first split into terms on
+  // all cores (TokenisedChunk); the terms are then numbered and counted here, in document
+  // order, which is all that lunr's `_index` and postings depend on.
+  void add_all(const std::vector<Document>& documents) {
+    const std::size_t chunks = std::max<std::size_t>(1, std::min(util::worker_count(), documents.size() / 64));
+    std::vector<TokenisedChunk> tokenised(chunks);
+    auto first = [&](std::size_t c) { return documents.data() + documents.size() * c / chunks; };
+    util::parallel_for(chunks, [&](std::size_t c, std::size_t) {
+      tokenised[c].tokenise(first(c), first(c + 1), fields_);
+    });
+    for (std::size_t c = 0; c < chunks; ++c) {
+      TokenisedChunk& chunk = tokenised[c];
+      global_ids_.assign(chunk.terms.size(), kUnnumbered);
+      std::size_t token = 0;
+      const std::size_t* end = chunk.ends.data();
+      for (const Document* document = first(c); document != first(c + 1); ++document) {
+        add(*document, chunk, token, end);
+        end += fields_.size();
       }
-      FieldStats& stats = stats_[ref_id * fields_.size() + f];
-      stats.length = 0;
-      stats.frequencies.clear();
-      if (text) add_field(*text, f, ref_id, listed, stats);
     }
   }
 
@@ -290,26 +355,26 @@ class Builder {
       append_json_string(out, terms_[t].text);
     }
     out += "],\"frequencies\":[";
-    for (std::size_t i = 0; i < stats_.size(); ++i) {
-      if (i) out.push_back(',');
-      out.push_back('[');
+    append_in_parallel(out, stats_.size(), [&](std::size_t i, std::string& piece) {
+      if (i) piece.push_back(',');
+      piece.push_back('[');
       std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats_[i].frequencies;
       std::sort(entries.begin(), entries.end());
       std::int64_t previous = -1;
       for (std::size_t e = 0; e < entries.size(); ++e) {
-        if (e) out.push_back(',');
+        if (e) piece.push_back(',');
         const std::int64_t step = static_cast<std::int64_t>(entries[e].first) - previous;
         previous = entries[e].first;
         if (entries[e].second == 1) {
-          append_json_number(out, static_cast<double>(step));
+          append_json_number(piece, static_cast<double>(step));
         } else {
-          append_json_number(out, static_cast<double>(-step));
-          out.push_back(',');
-          append_json_number(out, entries[e].second);
+          append_json_number(piece, static_cast<double>(-step));
+          piece.push_back(',');
+          append_json_number(piece, entries[e].second);
         }
       }
-      out.push_back(']');
-    }
+      piece.push_back(']');
+    });
     out += "]}";
     return out;
   }
@@ -333,57 +398,67 @@ class Builder {
   }
 
  private:
-  void add_field(const std::string& text, std::size_t field, std::uint32_t ref_id,
-                 std::unordered_set<std::uint64_t>* listed, FieldStats& stats) {
-    // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
-    // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
-    // UTF-16 pipeline.
-    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
-      lowered_.resize(text.size());
-      std::transform(text.begin(), text.end(), lowered_.begin(), [](char c) {
-        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-      });
-    } else {
-      lower_caser_.lower(text, lowered_);
+  // One document, its fields' terms at chunk.ids[token, ends[f]) in field order.
+  void add(const Document& document, TokenisedChunk& chunk, std::size_t& token, const std::size_t* ends) {
+    ++document_count_;
+    const auto [ref_it, is_new_ref] =
+        ref_ids_.try_emplace(document.ref, static_cast<std::uint32_t>(refs_.size()));
+    const std::uint32_t ref_id = ref_it->second;
+    if (is_new_ref) {
+      Ref ref;
+      ref.text = utf8_to_utf16(document.ref);
+      append_json_string(ref.json_key, ref.text);
+      ref.is_index = is_array_index(ref.text, &ref.index);
+      any_index_ref_ = any_index_ref_ || ref.is_index;
+      ref_key_offsets_.push_back(static_cast<std::uint32_t>(ref_keys_.size()));
+      ref_keys_ += ref.json_key;
+      ref_keys_ += ":{}";
+      refs_.push_back(std::move(ref));
+      stats_.resize(stats_.size() + fields_.size());
     }
-    ++stamp_;
-    for_each_utf8_token(lowered_, [&](std::string_view token, std::uint64_t hash) {
-      const int term_id = term_for(token, hash);
-      if (term_id == kStopWord) return;
-      const auto id = static_cast<std::uint32_t>(term_id);
-      ++stats.length;
-      if (term_stamp_[id] == stamp_) {
-        ++stats.frequencies[term_slot_[id]].second;
-        return;
-      }
-      term_stamp_[id] = stamp_;
-      term_slot_[id] = static_cast<std::uint32_t>(stats.frequencies.size());
-      stats.frequencies.emplace_back(id, 1);
-      // Only a ref added more than once can already be listed for this term and field.
-      if (listed && !listed->insert(static_cast<std::uint64_t>(id) * fields_.size() + field).second) {
-        return;
-      }
-      postings_.push_back(Posting{id, static_cast<std::uint32_t>(field), ref_id});
-    });
+    refs_[ref_id].boost = document.boost;
+    // (term, field) pairs already posted for a ref that the corpus adds more than once.
+    std::unordered_set<std::uint64_t>* listed = nullptr;
+    if (repeated_refs_.count(document.ref)) listed = &listed_by_ref_[ref_id];
+
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      FieldStats& stats = stats_[ref_id * fields_.size() + f];
+      stats.length = 0;
+      stats.frequencies.clear();
+      ++stamp_;
+      for (; token < ends[f]; ++token) add_term(term_of(chunk, chunk.ids[token]), f, ref_id, listed, stats);
+    }
   }
 
-  // The term a token becomes after trimmer, stop-word filter and stemmer, numbered in order of
-  // first appearance as lunr numbers `_index`. Memoised per token: the stemmer dominates.
-  int term_for(std::string_view token, std::uint64_t hash) {
-    if (const int* known = token_terms_.find(token, hash)) return *known;
-    int term_id = kStopWord;
-    if (std::optional<std::u16string> term = lunr_index_term(utf8_to_utf16(token))) {
+  void add_term(std::uint32_t id, std::size_t field, std::uint32_t ref_id,
+                std::unordered_set<std::uint64_t>* listed, FieldStats& stats) {
+    ++stats.length;
+    if (term_stamp_[id] == stamp_) {
+      ++stats.frequencies[term_slot_[id]].second;
+      return;
+    }
+    term_stamp_[id] = stamp_;
+    term_slot_[id] = static_cast<std::uint32_t>(stats.frequencies.size());
+    stats.frequencies.emplace_back(id, 1);
+    // Only a ref added more than once can already be listed for this term and field.
+    if (listed && !listed->insert(static_cast<std::uint64_t>(id) * fields_.size() + field).second) return;
+    postings_.push_back(Posting{id, static_cast<std::uint32_t>(field), ref_id});
+  }
+
+  // A chunk's term as lunr numbers `_index`: in order of first appearance.
+  std::uint32_t term_of(TokenisedChunk& chunk, std::uint32_t local) {
+    std::uint32_t& id = global_ids_[local];
+    if (id == kUnnumbered) {
       const auto [it, inserted] =
-          term_ids_.try_emplace(*term, static_cast<std::uint32_t>(terms_.size()));
+          term_ids_.try_emplace(chunk.terms[local], static_cast<std::uint32_t>(terms_.size()));
       if (inserted) {
-        terms_.push_back(Term{std::move(*term)});
+        terms_.push_back(Term{std::move(chunk.terms[local])});
         term_stamp_.push_back(0);
         term_slot_.push_back(0);
       }
-      term_id = static_cast<int>(it->second);
+      id = it->second;
     }
-    token_terms_.insert(token, hash, term_id);
-    return term_id;
+    return id;
   }
 
   void write_field_vectors(std::string& out) {
@@ -394,55 +469,50 @@ class Builder {
       for (std::size_t r = 0; r < refs_.size(); ++r) total += stats_[r * fields_.size() + f].length;
       average[f] = total / static_cast<double>(refs_.size());
     }
-    // lunr.idf, cached per term as lunr caches it.
-    std::vector<double> idf(terms_.size(), -1.0);
-    auto idf_of = [&](std::uint32_t term) {
-      if (idf[term] < 0) {
-        const auto with_term = static_cast<double>(group_start_[(term + 1) * fields_.size()] -
-                                        group_start_[term * fields_.size()]);
-        const double x = (static_cast<double>(document_count_) - with_term + 0.5) / (with_term + 0.5);
-        // lunr.js uses V8's Math.log (fdlibm's algorithm), which can differ from glibc's
-        // correctly rounded log in the last bit. Debian packages no fdlibm-compatible libm and we
-        // do not copy its code, so a score could in principle round differently at the third
-        // decimal; the lunr.js comparison tests guard the corpora we ship.
-        idf[term] = std::log(1 + std::abs(x));
-      }
-      return idf[term];
-    };
-
-    bool first = true;
-    for (std::size_t r = 0; r < refs_.size(); ++r) {
-      const double doc_boost = effective_boost(refs_[r].boost);
-      for (std::size_t f = 0; f < fields_.size(); ++f) {
-        FieldStats& stats = stats_[r * fields_.size() + f];
-        if (!first) out.push_back(',');
-        first = false;
-        // ["field/ref",[termIndex,score,...]] — the field name has no '/', the ref may.
-        out += "[";
-        out.append(fields_[f].json_name, 0, fields_[f].json_name.size() - 1);
-        out.push_back('/');
-        out.append(refs_[r].json_key, 1);
-        out += ",[";
-        std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats.frequencies;
-        std::sort(entries.begin(), entries.end());
-        const double field_boost = effective_boost(fields_[f].boost);
-        const double length = stats.length;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-          const double tf = entries[i].second;
-          // Same operations in the same order as lunr, so the doubles are the same.
-          double score = idf_of(entries[i].first) * ((kK1 + 1) * tf) /
-                         (kK1 * (1 - kB + kB * (length / average[f])) + tf);
-          score *= field_boost;
-          score *= doc_boost;
-          const double rounded = js_math_round(score * 1000) / 1000;
-          if (i) out.push_back(',');
-          append_json_number(out, entries[i].first);
-          out.push_back(',');
-          append_json_number(out, rounded);
-        }
-        out += "]]";
-      }
+    // lunr.idf of every term.
+    std::vector<double> idf(terms_.size());
+    for (std::size_t term = 0; term < terms_.size(); ++term) {
+      const auto with_term = static_cast<double>(group_start_[(term + 1) * fields_.size()] -
+                                                 group_start_[term * fields_.size()]);
+      const double x = (static_cast<double>(document_count_) - with_term + 0.5) / (with_term + 0.5);
+      // lunr.js uses V8's Math.log (fdlibm's algorithm), which can differ from glibc's
+      // correctly rounded log in the last bit. Debian packages no fdlibm-compatible libm and we
+      // do not copy its code, so a score could in principle round differently at the third
+      // decimal; the lunr.js comparison tests guard the corpora we ship.
+      idf[term] = std::log(1 + std::abs(x));
     }
+    // ["field/ref",[termIndex,score,...]] for each ref and field — the field name has no '/',
+    // the ref may.
+    append_in_parallel(out, refs_.size() * fields_.size(), [&](std::size_t i, std::string& piece) {
+      const std::size_t r = i / fields_.size();
+      const std::size_t f = i % fields_.size();
+      FieldStats& stats = stats_[i];
+      if (i) piece.push_back(',');
+      piece += "[";
+      piece.append(fields_[f].json_name, 0, fields_[f].json_name.size() - 1);
+      piece.push_back('/');
+      piece.append(refs_[r].json_key, 1);
+      piece += ",[";
+      std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats.frequencies;
+      std::sort(entries.begin(), entries.end());
+      const double doc_boost = effective_boost(refs_[r].boost);
+      const double field_boost = effective_boost(fields_[f].boost);
+      const double length = stats.length;
+      for (std::size_t e = 0; e < entries.size(); ++e) {
+        const double tf = entries[e].second;
+        // Same operations in the same order as lunr, so the doubles are the same.
+        double score = idf[entries[e].first] * ((kK1 + 1) * tf) /
+                       (kK1 * (1 - kB + kB * (length / average[f])) + tf);
+        score *= field_boost;
+        score *= doc_boost;
+        const double rounded = js_math_round(score * 1000) / 1000;
+        if (e) piece.push_back(',');
+        append_json_number(piece, entries[e].first);
+        piece.push_back(',');
+        append_json_number(piece, rounded);
+      }
+      piece += "]]";
+    });
   }
 
   void write_inverted_index(std::string& out) const {
@@ -452,29 +522,28 @@ class Builder {
     // std::u16string's order.
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t b) { return terms_[a].text < terms_[b].text; });
-    std::vector<std::uint32_t> refs;
-    for (std::size_t i = 0; i < order.size(); ++i) {
+    append_in_parallel(out, order.size(), [&](std::size_t i, std::string& piece) {
       const Term& term = terms_[order[i]];
-      if (i) out.push_back(',');
-      out.push_back('[');
-      append_json_string(out, term.text);
-      out += ",{";
+      if (i) piece.push_back(',');
+      piece.push_back('[');
+      append_json_string(piece, term.text);
+      piece += ",{";
       for (std::size_t k = 0; k < posting_keys_.size(); ++k) {
-        if (k) out.push_back(',');
+        if (k) piece.push_back(',');
         if (posting_keys_[k] < 0) {
-          out += "\"_index\":";
-          append_json_number(out, order[i]);
+          piece += "\"_index\":";
+          append_json_number(piece, order[i]);
           continue;
         }
         const auto f = static_cast<std::size_t>(posting_keys_[k]);
-        out += fields_[f].json_name;
-        out += ":{";
+        piece += fields_[f].json_name;
+        piece += ":{";
         const std::size_t group = order[i] * fields_.size() + f;
-        write_posting_refs(out, &grouped_[group_start_[group]], &grouped_[0] + group_start_[group + 1], refs);
-        out.push_back('}');
+        write_posting_refs(piece, &grouped_[group_start_[group]], &grouped_[0] + group_start_[group + 1]);
+        piece.push_back('}');
       }
-      out += "}]";
-    }
+      piece += "}]";
+    });
   }
 
   // Groups the (term, field, ref) triples by term and field with a stable counting sort, so
@@ -489,8 +558,8 @@ class Builder {
     for (const Posting& p : postings_) grouped_[fill[p.term * fields_.size() + p.field]++] = p.ref;
   }
 
-  void write_posting_refs(std::string& out, const std::uint32_t* begin, const std::uint32_t* end,
-                          std::vector<std::uint32_t>& scratch) const {
+  void write_posting_refs(std::string& out, const std::uint32_t* begin, const std::uint32_t* end) const {
+    std::vector<std::uint32_t> scratch;
     if (any_index_ref_ && std::any_of(begin, end, [&](std::uint32_t r) { return refs_[r].is_index; })) {
       scratch.assign(begin, end);
       std::stable_sort(scratch.begin(), scratch.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -524,7 +593,8 @@ class Builder {
   std::vector<FieldStats> stats_;  // [ref * fields + field]
   std::vector<Term> terms_;        // by _index
   std::unordered_map<std::u16string, std::uint32_t> term_ids_;
-  TokenTable token_terms_;
+  static constexpr std::uint32_t kUnnumbered = ~std::uint32_t{0};
+  std::vector<std::uint32_t> global_ids_;  // a chunk's local term -> term id, or kUnnumbered
   struct Posting {
     std::uint32_t term, field, ref;
   };
@@ -535,8 +605,6 @@ class Builder {
   std::vector<std::uint32_t> grouped_;
   std::vector<std::uint32_t> term_stamp_, term_slot_;  // tf counting within one field
   std::uint32_t stamp_ = 0;
-  std::string lowered_;
-  Utf8LowerCaser lower_caser_;
   std::uint64_t document_count_ = 0;
 };
 
@@ -544,7 +612,7 @@ class Builder {
 
 std::string build_lunr_index(const Corpus& corpus) {
   Builder builder(corpus);
-  for (const Document& document : corpus.documents) builder.add(document);
+  builder.add_all(corpus.documents);
   return builder.serialise();
 }
 
@@ -557,7 +625,7 @@ std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& e
     }
   }
   Builder builder(corpus);
-  for (const Document& document : corpus.documents) builder.add(document);
+  builder.add_all(corpus.documents);
   return builder.state();
 }
 
