@@ -5,7 +5,7 @@
 # best of several runs, building and serialising the index. Prints the ratio js_ms / cpp_ms.
 #
 # Usage: bench/lunr/run.sh [SEED_DIR]   (default: the repository's sources/)
-# Needs: g++, libicu-dev, nlohmann-json3-dev, nodejs and node-lunr (or libjs-lunr).
+# Needs: g++, libicu-dev, libsimdjson-dev, nlohmann-json3-dev, nodejs and node-lunr (or libjs-lunr).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -15,8 +15,8 @@ trap 'rm -rf "$work"' EXIT
 
 node "$here/make_seed_corpus.js" "$seeds" > "$work/corpus.json"
 g++ -std=c++20 -O3 -DNDEBUG -I"$root/generator" "$here/lunr_bench.cpp" \
-  "$root"/generator/search/{js_string,js_math,js_number,lunr_tokenizer,lunr_pipeline,lunr_stemmer,corpus,lunr_builder}.cpp \
-  $(pkg-config --libs icu-uc) -o "$work/lunr_bench"
+  "$root"/generator/search/{js_string,js_number,lunr_tokenizer,lunr_pipeline,lunr_stemmer,corpus,lunr_builder}.cpp \
+  "$root"/generator/util/parallel.cpp $(pkg-config --libs icu-uc simdjson) -pthread -o "$work/lunr_bench"
 
 # The two indexes must be identical before their times mean anything.
 node "$root/tests/search/lunr_js.js" "$work/corpus.json" > "$work/js.json"

@@ -308,6 +308,9 @@ class Builder {
     util::parallel_for(chunks, [&](std::size_t c, std::size_t) {
       tokenised[c].tokenise(first(c), first(c + 1), fields_);
     });
+    std::size_t tokens = 0;  // each token makes at most one posting
+    for (const TokenisedChunk& chunk : tokenised) tokens += chunk.ids.size();
+    postings_.reserve(tokens);
     for (std::size_t c = 0; c < chunks; ++c) {
       TokenisedChunk& chunk = tokenised[c];
       global_ids_.assign(chunk.terms.size(), kUnnumbered);

@@ -2,14 +2,13 @@
 #include "search/lunr_command.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.hpp"
 #include "search/corpus.hpp"
 #include "search/lunr_builder.hpp"
+#include "util/file.hpp"
 #include "util/text.hpp"
 
 namespace kb::search {
@@ -22,22 +21,23 @@ int run_lunr_command(const std::string& corpus_path, bool state, std::ostream& o
     err << diag::format(d) << "\n";
     return code;
   };
-  std::ifstream file(corpus_path, std::ios::binary);
-  if (!file) return fail(0, 0, "cannot read the corpus file", 2);
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  const std::string text = buffer.str();
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    auto lc = util::line_col_at(text, e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0);
-    return fail(lc.line, lc.col, std::string("not valid JSON: ") + e.what(), 1);
-  } catch (const nlohmann::json::exception& e) {  // a number out of range (1e309), ...
-    return fail(0, 0, std::string("not a usable corpus: ") + e.what(), 1);
-  }
+  std::string text;
+  if (!util::read_file(corpus_path, text)) return fail(0, 0, "cannot read the corpus file", 2);
+  std::optional<Corpus> corpus;
   std::string error;
-  const std::optional<Corpus> corpus = parse_corpus(json, error);
+  if (!parse_corpus_text(text, corpus, error)) {
+    // Not JSON to simdjson: nlohmann says where, or reads what simdjson refuses.
+    nlohmann::json json;
+    try {
+      json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      auto lc = util::line_col_at(text, e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0);
+      return fail(lc.line, lc.col, std::string("not valid JSON: ") + e.what(), 1);
+    } catch (const nlohmann::json::exception& e) {  // a number out of range (1e309), ...
+      return fail(0, 0, std::string("not a usable corpus: ") + e.what(), 1);
+    }
+    corpus = parse_corpus(json, error);
+  }
   if (!corpus) return fail(0, 0, error, 1);
   if (state) {
     const std::optional<std::string> built = build_lunr_state(*corpus, error);

@@ -260,6 +260,43 @@ TEST_CASE("numeric refs and field values become text as JavaScript's String() pr
   CHECK(corpus->documents[2].fields[0].second == "1.5e-7");
 }
 
+// What a reader made of a corpus text: the corpus as JSON, or the error.
+std::string read_with_nlohmann(const char* text) {
+  std::string error;
+  const auto corpus = kb::search::parse_corpus(nlohmann::json::parse(text), error);
+  return corpus ? kb::search::corpus_to_json(*corpus).dump() : "error: " + error;
+}
+
+std::string read_with_simdjson(const char* text) {
+  std::optional<kb::search::Corpus> corpus;
+  std::string error;
+  if (!kb::search::parse_corpus_text(text, corpus, error)) return "not parsed";
+  return corpus ? kb::search::corpus_to_json(*corpus).dump() : "error: " + error;
+}
+
+TEST_CASE("the simdjson reader of a corpus text agrees with the nlohmann one", "[search][lunr]") {
+  const char* texts[] = {
+      R"({"fields":[{"name":"title","boost":10},"body"],"documents":[{"id":"a","title":"Peace","body":"x"},{"id":3,"boost":2}]})",
+      // an object's repeated key gives its last value, as JSON.parse does
+      R"({"fields":["t","t"],"fields":["t"],"documents":[{"id":"a","id":"b","t":"one","t":"two"}]})",
+      R"({"ref":"n","fields":["t"],"documents":[{"n":1e21,"t":0.1},{"n":12345678901234567890,"t":true},{"n":-7,"t":1.5e-7},{"n":-0,"t":null}]})",
+      R"({"ref":"slug","fields":["title"],"documents":[{"slug":7,"title":null}]})",
+      R"({"fields":[{"name":"t","boost":2,"name":"u"}],"documents":[{"id":"a","u":"\u00e9t\u00e9"}]})",
+      // corpus errors, same message from both
+      R"([])", R"({"fields":[{"name":"a/b"}],"documents":[]})", R"({"fields":["constructor"],"documents":[]})",
+      R"({"fields":["title"],"documents":[{"title":"no ref"}]})",
+      R"({"fields":["title"],"documents":[{"id":"a","title":["x"]}]})",
+      R"({"fields":["title"],"documents":[{"id":"a","boost":"2"}]})", R"({"ref":"","fields":[],"documents":[]})",
+      R"({"fields":[{"boost":1}],"documents":[]})", R"({"fields":["a"],"documents":{}})", R"({"fields":"a","documents":[]})"};
+  for (const char* text : texts) {
+    INFO(text);
+    CHECK(read_with_simdjson(text) == read_with_nlohmann(text));
+  }
+  // What simdjson refuses, the command hands to nlohmann: integers beyond 64 bits, bad JSON.
+  CHECK(read_with_simdjson(R"({"fields":[],"documents":[{"id":123456789012345678901234567890}]})") == "not parsed");
+  CHECK(read_with_simdjson(R"({"fields":[],)") == "not parsed");
+}
+
 TEST_CASE("corpus_to_json round-trips through parse_corpus", "[search][lunr]") {
   kb::search::Corpus corpus;
   corpus.fields = {{"title", 10}, {"body", 1}};
