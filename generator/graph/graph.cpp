@@ -34,24 +34,15 @@ void check_ref(const content::Content& c, const content::Page& page, const std::
 }
 
 // Finds `quote` in the blocks of the text `doc_key`; returns false when it is not there.
-// Normalised block texts per text key, filled on first use.
-using NormalisedTexts = std::map<std::string, std::vector<std::string>>;
-
-bool locate_quote(const content::Content& c, const Graph& g, NormalisedTexts& normalised, const std::string& doc_key,
-                  const std::string& quote, const std::string& section, QuoteLocation& where) {
+bool locate_quote(const content::Content& c, const Graph& g, const std::string& doc_key, const std::string& quote,
+                  const std::string& section, QuoteLocation& where) {
   auto it = c.by_key.find(doc_key);
   if (it == c.by_key.end()) return false;
-  std::string q = normalise_quote(quote);
+  std::string q = util::normalise_quote(quote);
   if (q.empty()) return false;
-  const auto& blocks = g.rendered[it->second].blocks;
-  // Each text is normalised once, however many quotes cite it.
-  auto [cached, fresh] = normalised.try_emplace(doc_key);
-  if (fresh)
-    for (const auto& b : blocks) cached->second.push_back(normalise_quote(b.text));
   const markdown::Block* found = nullptr;
-  for (std::size_t k = 0; k < blocks.size(); ++k) {
-    const auto& b = blocks[k];
-    if (cached->second[k].find(q) == std::string::npos) continue;
+  for (const auto& b : g.rendered[it->second].blocks) {
+    if (b.quotable.find(q) == std::string::npos) continue;
     if (!found || (!section.empty() && b.section_title == section)) found = &b;
     if (section.empty() || b.section_title == section) break;
   }
@@ -61,7 +52,7 @@ bool locate_quote(const content::Content& c, const Graph& g, NormalisedTexts& no
 }
 
 void check_quote(const content::Content& c, const content::Page& page, const content::Quote& quote,
-                 const std::string& key, Graph& g, NormalisedTexts& normalised, diag::Sink& sink) {
+                 const std::string& key, Graph& g, diag::Sink& sink) {
   if (!quote.present) return;
   const int qline = quote.quote.line, qcol = quote.quote.col;
   if (!quote.has_source) {
@@ -79,7 +70,7 @@ void check_quote(const content::Content& c, const content::Page& page, const con
     return;
   }
   QuoteLocation where;
-  if (!locate_quote(c, g, normalised, text->key(), quote.quote.text, section, where)) {
+  if (!locate_quote(c, g, text->key(), quote.quote.text, section, where)) {
     sink.error(page.path, qline, qcol, "quote-not-found",
                "quote not found in " + text->path + (section.empty() ? "" : " (section '" + section + "')") +
                    ": \"" + snippet(quote.quote.text, 80) + "\"");
@@ -136,8 +127,27 @@ bool has_word(const std::string& text, const std::string& word) {
   return false;
 }
 
+// The blocks of the texts that name each entity, in reading order (texts in content order):
+// entity key → (page index, block index).
+using NamedIn = std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>>;
+
+NamedIn blocks_naming(const content::Content& c, const Graph& g) {
+  NamedIn named_in;
+  for (std::size_t i = 0; i < c.pages.size(); ++i) {
+    const auto mentions = g.block_mentions.find(c.pages[i].key());
+    if (!c.has_role(c.pages[i], schema::Role::text) || mentions == g.block_mentions.end()) continue;
+    const auto& blocks = g.rendered[i].blocks;
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      const auto keys = mentions->second.find(blocks[k].anchor);
+      if (keys == mentions->second.end()) continue;
+      for (const std::string& key : keys->second) named_in[key].emplace_back(i, k);
+    }
+  }
+  return named_in;
+}
+
 void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
-                   Graph& g, diag::Sink& sink) {
+                   Graph& g, const NamedIn& named_in, diag::Sink& sink) {
   auto names = [&](const std::string& doc_key, const std::string& anchor) { return block_names(g, doc_key, anchor, e.to); };
   const std::string target = shown_name(c, e.to);
   if (e.given && !e.given->editorial.text.empty()) {
@@ -171,21 +181,20 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
   if (field.shared_passage) {
     // The first passage, in text order, that names both; a note counts with the paragraph that
     // refers to it (a report cited in a note, the mission named in the sentence).
-    for (const auto& p : c.pages) {
-      if (!c.has_role(p, schema::Role::text) || !g.block_mentions.count(p.key())) continue;
-      const auto& r = g.rendered[c.by_key.at(p.key())];
-      auto named = [&](const std::string& anchor, const std::string& key) { return block_names(g, p.key(), anchor, key); };
-      for (const auto& b : r.blocks) {
-        if (!named(b.anchor, page.key())) continue;
-        if (named(b.anchor, e.to)) {
-          e.passage = p.key() + "#" + b.anchor;
-          return;
-        }
-        auto citing = r.note_cited_at.find(b.anchor);
-        if (citing != r.note_cited_at.end() && named(citing->second, e.to)) {
-          e.passage = p.key() + "#" + citing->second;
-          return;
-        }
+    static const NamedIn::mapped_type kNowhere;
+    const auto naming = named_in.find(page.key());
+    for (const auto& [i, k] : naming == named_in.end() ? kNowhere : naming->second) {
+      const std::string text_key = c.pages[i].key();
+      const auto& r = g.rendered[i];
+      const auto& b = r.blocks[k];
+      if (block_names(g, text_key, b.anchor, e.to)) {
+        e.passage = text_key + "#" + b.anchor;
+        return;
+      }
+      auto citing = r.note_cited_at.find(b.anchor);
+      if (citing != r.note_cited_at.end() && block_names(g, text_key, citing->second, e.to)) {
+        e.passage = text_key + "#" + citing->second;
+        return;
       }
     }
   }
@@ -277,18 +286,6 @@ void check_cycles(const content::Content& c, const schema::Kind& kind, const sch
 
 }  // namespace
 
-std::string normalise_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    const char straight = util::straight_quote(util::decode_utf8(s, i));
-    if (straight) out += straight;
-    else out.append(s.substr(start, i - start));
-  }
-  return util::fold_whitespace(out);
-}
-
 std::string quote_key(const content::Page& page, const std::string& field, int n) {
   return n == 0 ? page.key() : page.key() + "#" + field + std::to_string(n);
 }
@@ -313,7 +310,6 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
   }
 
   // Typed references and quotes from front matter.
-  NormalisedTexts normalised;
   for (const auto& page : c.pages) {
     const schema::Kind* kind = c.kind_of(page);
     if (!kind) continue;
@@ -325,10 +321,10 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
           check_ref(c, page, field.name, field.to, value->items[n],
                     n < value->evidence.size() ? &value->evidence[n] : nullptr, g, sink);
       } else if (field.type == schema::Type::quote) {
-        check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), g, normalised, sink);
+        check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), g, sink);
       } else if (field.type == schema::Type::quotes) {
         for (std::size_t n = 0; n < value->quotes.size(); ++n)
-          check_quote(c, page, value->quotes[n], quote_key(page, field.name, static_cast<int>(n) + 1), g, normalised, sink);
+          check_quote(c, page, value->quotes[n], quote_key(page, field.name, static_cast<int>(n) + 1), g, sink);
       }
     }
   }
@@ -397,11 +393,12 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
     }
   }
   // Evidence of the relations that need it, now that every passage's mentions are known.
+  const NamedIn named_in = blocks_naming(c, g);
   for (auto& e : g.edges) {
     const content::Page* page = c.find(e.from);
     const schema::Kind* kind = page ? c.kind_of(*page) : nullptr;
     const schema::Field* field = kind ? kind->field(e.relation) : nullptr;
-    if (field && field->evidence) find_evidence(c, *page, *field, e, g, sink);
+    if (field && field->evidence) find_evidence(c, *page, *field, e, g, named_in, sink);
     e.given = nullptr;  // points into the content, which may change while the graph is kept
   }
   for (const auto& e : g.edges) {

@@ -66,9 +66,6 @@ Graph build_graph(const content::Content& content, std::vector<markdown::Rendere
 // KEY#FIELDn for the n-th (from 1) of a list of quotes.
 std::string quote_key(const content::Page& page, const std::string& field, int n);
 
-// Whitespace folded, curly quotes straightened, for comparing quotes with passages.
-std::string normalise_quote(std::string_view s);
-
 // Up to `max` bytes of `text` around its first mention, cut at word boundaries.
 std::string snippet(const std::string& text, std::size_t max = 240);
 

@@ -251,6 +251,7 @@ class Renderer {
     b.section_id = section_id_;
     b.section_title = section_title_;
     b.text = subtree_text(n);
+    b.quotable = util::normalise_quote(b.text);
     b.line = line_of(n);
     b.footnote = footnote;
     out_.blocks.push_back(std::move(b));

@@ -28,6 +28,7 @@ struct Block {
   std::string section_id;     // id of the heading it sits under ("" before the first)
   std::string section_title;
   std::string text;           // plain text, footnote markers left out, whitespace folded
+  std::string quotable;       // util::normalise_quote(text): what quotes are found in
   int line = 0;
   bool footnote = false;
 };

@@ -280,4 +280,16 @@ std::string fold_accents(std::string_view s) {
   return out;
 }
 
+std::string normalise_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char straight = straight_quote(decode_utf8(s, i));
+    if (straight) out += straight;
+    else out.append(s.substr(start, i - start));
+  }
+  return fold_whitespace(out);
+}
+
 }  // namespace kb::util

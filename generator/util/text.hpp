@@ -57,6 +57,9 @@ std::string fold_accents(std::string_view s);
 // U+201D → '"'; 0 for any other code point. The one definition that quotes, mentions and
 // search fold with.
 char straight_quote(std::uint32_t cp);
+// Whitespace folded, curly quotes straightened: the form in which quotes are compared with
+// passages.
+std::string normalise_quote(std::string_view s);
 
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

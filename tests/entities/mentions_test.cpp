@@ -6,6 +6,7 @@
 #include "links/mentions.hpp"
 #include "markdown/render.hpp"
 #include "support/support.hpp"
+#include "util/text.hpp"
 
 using namespace kb;
 
@@ -105,5 +106,5 @@ TEST_CASE("mentions are not linked inside links, code or headings", "[entities][
 }
 
 TEST_CASE("quotes are normalised for whitespace and quote style", "[entities][quotes]") {
-  CHECK(graph::normalise_quote("“National  ownership”\n is ‘key’") == "\"National ownership\" is 'key'");
+  CHECK(util::normalise_quote("“National  ownership”\n is ‘key’") == "\"National ownership\" is 'key'");
 }
