@@ -1,14 +1,13 @@
 #include "exports/exports.hpp"
 
-#include <nlohmann/json.hpp>
+#include <initializer_list>
+#include <string_view>
 
 #include "util/text.hpp"
 
 namespace kb::exports {
 
 namespace {
-
-using nlohmann::json;
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -17,55 +16,120 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+// data/graph.json keeps the layout it has always had (nlohmann's dump(1): one space per level,
+// keys in byte order), written straight into the string rather than through a JSON tree.
+void json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+// One array of objects, a member of the top-level object: "  name": [ {...}, ... ].
+class Records {
+ public:
+  Records(std::string& out, std::string_view name) : out_(out) {
+    out_ += " ";
+    json_string(out_, name);
+    out_ += ": [";
+  }
+  // An object of the members whose value is not null, given in key order.
+  void add(std::initializer_list<std::pair<std::string_view, const std::string*>> members) {
+    out_ += first_ ? "\n  {" : ",\n  {";
+    first_ = false;
+    bool first_member = true;
+    for (const auto& [key, value] : members) {
+      if (!value) continue;
+      out_ += first_member ? "\n   " : ",\n   ";
+      first_member = false;
+      json_string(out_, key);
+      out_ += ": ";
+      json_string(out_, *value);
+    }
+    out_ += first_member ? "}" : "\n  }";
+  }
+  void close() { out_ += first_ ? "]" : "\n ]"; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+const std::string* unless_empty(const std::string& s) { return s.empty() ? nullptr : &s; }
+
 }  // namespace
 
 std::map<std::string, std::string> data_files(const content::Content& content, const graph::Graph& graph) {
-  json entities = json::array();
+  std::string json = "{\n";
+  Records entities(json, "entities");
   std::string ecsv = "key,kind,id,title,url\n";
   for (const auto& p : content.pages) {
     if (!content.kind_of(p)) continue;  // the home page and plain pages are not in the graph
-    entities.push_back({{"key", p.key()}, {"kind", p.kind}, {"id", p.id}, {"title", p.title()}, {"url", p.url}});
-    ecsv += csv_field(p.key()) + "," + p.kind + "," + p.id + "," + csv_field(p.title()) + "," + p.url + "\n";
+    const std::string key = p.key(), title = p.title();
+    entities.add({{"id", &p.id}, {"key", &key}, {"kind", &p.kind}, {"title", &title}, {"url", &p.url}});
+    ecsv += csv_field(key) + "," + p.kind + "," + p.id + "," + csv_field(title) + "," + p.url + "\n";
   }
-  json relations = json::array();
+  entities.close();
+  json += ",\n";
+  Records mentions(json, "mentions");
+  std::string mcsv = "entity,page,anchor\n";
+  for (const auto& [key, list] : graph.passages) {
+    for (const auto& ps : list) {
+      const std::string page = content.pages[ps.page].key();
+      mentions.add({{"anchor", &ps.anchor}, {"entity", &key}, {"page", &page}});
+      mcsv += key + "," + page + "," + ps.anchor + "\n";
+    }
+  }
+  mentions.close();
+  json += ",\n";
   // With the evidence of the relations that need it: the passage that names the target, or
   // why the relation is editorial.
+  Records relations(json, "relations");
   std::string rcsv = "from,relation,to,passage,editorial\n";
   for (const auto& e : graph.edges) {
-    json r = {{"from", e.from}, {"relation", e.relation}, {"to", e.to}};
-    if (!e.passage.empty()) r["passage"] = e.passage;
-    if (!e.editorial.empty()) r["editorial"] = e.editorial;
-    relations.push_back(r);
+    relations.add({{"editorial", unless_empty(e.editorial)}, {"from", &e.from}, {"passage", unless_empty(e.passage)},
+                   {"relation", &e.relation}, {"to", &e.to}});
     rcsv += e.from + "," + e.relation + "," + e.to + "," + csv_field(e.passage) + "," + csv_field(e.editorial) + "\n";
   }
+  relations.close();
+  json += ",\n";
   // Single values that need evidence (a mission's years), with what supports them.
-  json values = json::array();
+  Records values(json, "values");
   std::string vcsv = "page,field,value,passage,editorial\n";
   for (const auto& [key, e] : graph.value_evidence) {
     const std::string& field = e.relation;
     const content::Page* page = content.find(e.from);
     const std::string value = page ? page->str(field) : "";
-    json v = {{"page", e.from}, {"field", field}, {"value", value}};
-    if (!e.passage.empty()) v["passage"] = e.passage;
-    if (!e.editorial.empty()) v["editorial"] = e.editorial;
-    values.push_back(v);
+    values.add({{"editorial", unless_empty(e.editorial)}, {"field", &field}, {"page", &e.from},
+                {"passage", unless_empty(e.passage)}, {"value", &value}});
     vcsv += e.from + "," + field + "," + csv_field(value) + "," + csv_field(e.passage) + "," + csv_field(e.editorial) + "\n";
   }
-  json mentions = json::array();
-  std::string mcsv = "entity,page,anchor\n";
-  for (const auto& [key, list] : graph.passages) {
-    for (const auto& ps : list) {
-      const content::Page& src = content.pages[ps.page];
-      mentions.push_back({{"entity", key}, {"page", src.key()}, {"anchor", ps.anchor}});
-      mcsv += key + "," + src.key() + "," + ps.anchor + "\n";
-    }
-  }
-  json all = {{"entities", entities}, {"relations", relations}, {"values", values}, {"mentions", mentions}};
-  return {{"data/graph.json", all.dump(1) + "\n"},
-          {"data/entities.csv", ecsv},
-          {"data/relations.csv", rcsv},
-          {"data/values.csv", vcsv},
-          {"data/mentions.csv", mcsv}};
+  values.close();
+  json += "\n}\n";
+  return {{"data/graph.json", std::move(json)},
+          {"data/entities.csv", std::move(ecsv)},
+          {"data/relations.csv", std::move(rcsv)},
+          {"data/values.csv", std::move(vcsv)},
+          {"data/mentions.csv", std::move(mcsv)}};
 }
 
 std::string sitemap(const config::SiteConfig& cfg, const std::set<std::string>& paths) {

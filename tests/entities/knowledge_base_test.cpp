@@ -170,6 +170,8 @@ TEST_CASE("every relation that needs evidence has it, and the audit says how", "
   REQUIRE(needs.size() >= 8);
 
   const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json"));
+  // Written directly, laid out as a JSON library lays it out (one space per level, keys sorted).
+  CHECK(graph.dump(1) + "\n" == out.files.at("data/graph.json"));
   std::map<std::string, std::array<int, 2>> audit;  // "lesson missions" → {by a passage, editorial}
   int checked = 0;
   for (const auto& r : graph["relations"]) {
