@@ -1,8 +1,12 @@
 #include "content/load.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <set>
+
+#include <sys/stat.h>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -133,10 +137,7 @@ void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line
   }
 }
 
-void load_glossary(const std::string& root, Content& content, diag::Sink& sink) {
-  const std::string rel = "content/glossary.yaml";
-  std::string text;
-  if (!util::read_file(fs::path(root) / rel, text)) return;
+void parse_glossary(const std::string& rel, const std::string& text, Content& content, diag::Sink& sink) {
   const std::optional<YAML::Node> parsed = util::parse_yaml_file(rel, text, sink);
   if (!parsed) return;
   const YAML::Node doc = *parsed;
@@ -166,6 +167,59 @@ void load_glossary(const std::string& root, Content& content, diag::Sink& sink) 
     }
     content.glossary.push_back(std::move(g));
   }
+}
+
+void load_glossary(const std::string& root, Content& content, diag::Sink& sink, LoadCache* cache) {
+  const std::string rel = "content/glossary.yaml";
+  std::string text;
+  if (!util::read_file(fs::path(root) / rel, text)) return;
+  if (!cache) return parse_glossary(rel, text, content, sink);
+  if (!cache->loaded || text != cache->glossary_text) {
+    diag::Sink own;
+    parse_glossary(rel, text, content, own);
+    cache->glossary_text = std::move(text);
+    cache->glossary = content.glossary;
+    cache->glossary_diagnostics = own.all();
+  }
+  content.glossary = cache->glossary;
+  for (const auto& d : cache->glossary_diagnostics) sink.add(d);
+}
+
+// A file's size, inode and modification time (mtime_ns -1 when stat fails); read_ns is left
+// for the caller.
+LoadCache::File::Stat stat_of(const fs::path& path) {
+  LoadCache::File::Stat stat;
+  struct ::stat st {};
+  if (::stat(path.c_str(), &st) != 0) return stat;
+  stat.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  stat.size = static_cast<std::uint64_t>(st.st_size);
+  stat.inode = static_cast<std::uint64_t>(st.st_ino);
+  return stat;
+}
+
+// The wall clock, which file times follow, in nanoseconds.
+std::int64_t now_ns() {
+  struct ::timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// The schema, parsed again only when its text changed.
+schema::Schema load_schema(const std::string& root, diag::Sink& sink, LoadCache* cache) {
+  std::string text;
+  if (cache && cache->loaded && util::read_file(fs::path(root) / schema::kSchemaPath, text) &&
+      text == cache->schema.text) {
+    for (const auto& d : cache->schema_diagnostics) sink.add(d);
+    return cache->schema;
+  }
+  diag::Sink own;
+  schema::Schema schema = schema::load_schema(root, own);
+  if (cache) {
+    cache->schema = schema;
+    cache->schema_diagnostics = own.all();
+  }
+  sink.merge(own);
+  return schema;
 }
 
 // The field by which the texts mention a kind (a mission's acronym, a mandate's resolution
@@ -424,8 +478,11 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
 
 Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache) {
   Content content;
-  content.schema = schema::load_schema(root, sink);
-  if (sink.has_errors()) return content;
+  content.schema = load_schema(root, sink, cache);
+  if (sink.has_errors()) {
+    if (cache) cache->loaded = false;  // the schema's diagnostics are not those of a load
+    return content;
+  }
   fs::path base = fs::path(root) / "content";
   std::vector<std::string> files;
   std::error_code ec;
@@ -448,8 +505,9 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
       continue;
     }
     if (!it->is_regular_file()) continue;
-    std::string rel = fs::relative(it->path(), root).generic_string();
-    if (it->path().extension() == ".md") files.push_back(rel);
+    // The walk's paths are base/..., so the path from the root is "content" and the rest.
+    if (it->path().extension() == ".md")
+      files.push_back("content" + it->path().generic_string().substr(base.generic_string().size()));
   }
   std::sort(files.begin(), files.end());
 
@@ -458,9 +516,26 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
   using Parsed = LoadCache::File;
   std::vector<Parsed> parsed(files.size());
   if (cache && cache->schema_text != content.schema.text) cache->files.clear();
+  const std::int64_t started = now_ns();
+  std::atomic<std::size_t> files_read{0};
   util::parallel_for(files.size(), [&](std::size_t k, std::size_t) {
     const std::string& rel = files[k];
     Parsed& out = parsed[k];
+    // What the cache has of the file is moved out (each thread takes its own entries), and the
+    // cache is filled again below.
+    Parsed* cached = nullptr;
+    if (cache) {
+      auto hit = cache->files.find(rel);
+      if (hit != cache->files.end()) cached = &hit->second;
+    }
+    Parsed::Stat stat = stat_of(fs::path(root) / rel);
+    if (cached && stat.mtime_ns >= 0 && stat.mtime_ns == cached->stat.mtime_ns && stat.size == cached->stat.size &&
+        stat.inode == cached->stat.inode && cached->stat.mtime_ns + cache->settle_ns < cached->stat.read_ns) {
+      out = std::move(*cached);
+      return;
+    }
+    stat.read_ns = started;
+    ++files_read;
     std::string& text = out.text;
     if (!util::read_file(fs::path(root) / rel, text)) {
       out.sink.error(rel, 0, 0, "io", "cannot read file");
@@ -472,16 +547,16 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
                          std::to_string(kMaxFileSize / 1024) + " KiB (split it into several texts)");
       return;
     }
-    if (cache) {
-      auto hit = cache->files.find(rel);
-      if (hit != cache->files.end() && hit->second.text == text) {
-        out = hit->second;
-        return;
-      }
+    if (cached && cached->text == text) {
+      out = std::move(*cached);
+      out.stat = stat;
+      return;
     }
+    out.stat = stat;
     out.ok = parse_page(rel, text, content.schema, out.page, out.sink);
   });
   if (cache) {
+    cache->files_read = files_read;
     cache->schema_text = content.schema.text;
     cache->files.clear();
     for (std::size_t k = 0; k < files.size(); ++k) cache->files.emplace(files[k], parsed[k]);
@@ -503,7 +578,8 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
     content.pages.push_back(std::move(page));
   }
   check_mention_fields(content, sink);
-  load_glossary(root, content, sink);
+  load_glossary(root, content, sink, cache);
+  if (cache) cache->loaded = true;
   return content;
 }
 

@@ -14,7 +14,6 @@ namespace kb::schema {
 
 namespace {
 
-const char* const kPath = "content/schema.yaml";
 
 // Kind names and folders: lowercase ASCII letters, digits and hyphens.
 bool is_slug(const std::string& s) {
@@ -452,12 +451,12 @@ Schema parse_schema(const std::string& path, const std::string& text, diag::Sink
 
 Schema load_schema(const std::string& root, diag::Sink& sink) {
   std::string text;
-  if (!util::read_file(std::filesystem::path(root) / kPath, text)) {
-    sink.error(kPath, 0, 0, "no-schema",
+  if (!util::read_file(std::filesystem::path(root) / kSchemaPath, text)) {
+    sink.error(kSchemaPath, 0, 0, "no-schema",
                "no schema: content/schema.yaml declares the kinds of page (see docs/schema.md)");
     return {};
   }
-  return parse_schema(kPath, text, sink);
+  return parse_schema(kSchemaPath, text, sink);
 }
 
 }  // namespace kb::schema

@@ -139,6 +139,9 @@ struct Schema {
 // Fields every kind takes.
 const std::vector<std::string>& common_fields();
 
+// Where the schema is, from the site root.
+inline constexpr const char* kSchemaPath = "content/schema.yaml";
+
 // Reads ROOT/content/schema.yaml; every mistake in it is reported with its position.
 Schema load_schema(const std::string& root, diag::Sink& sink);
 // The same from text already read (`path` names it in diagnostics).
