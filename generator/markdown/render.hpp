@@ -4,6 +4,7 @@
 // are resolved through the hooks it is given.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -68,6 +69,9 @@ struct Rendered {
   std::vector<Footnote> footnotes;
   // A note's anchor ("fn-12") → the anchor of the block whose text first refers to it.
   std::map<std::string, std::string> note_cited_at;
+  // render::digest of the above, made once with the body where views' reads are checked
+  // (kbgen serve); 0 when not made.
+  std::uint64_t digest = 0;
 };
 
 // A match of the mention matcher inside a text run (byte offsets into that run).

@@ -13,6 +13,7 @@
 #include "links/mentions.hpp"
 #include "markdown/render.hpp"
 #include "render/pages.hpp"
+#include "render/reads.hpp"
 #include "render/templates.hpp"
 #include "exports/exports.hpp"
 #include "links/page_links.hpp"
@@ -161,6 +162,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   util::parallel_for(todo.size(), [&](std::size_t k, std::size_t) {
     const std::size_t i = todo[k];
     rendered[i] = links::render_page(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
+    if (remember_) rendered[i].digest = render::digest(rendered[i]);  // views' reads are checked against it
   });
   for (std::size_t i : todo) {
     if (remember_) {

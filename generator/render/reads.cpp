@@ -203,6 +203,17 @@ std::uint64_t SiteRenderer::epoch() const {
   return h.value();
 }
 
+std::uint64_t digest(const markdown::Rendered& x) {
+  Hasher h;
+  h.add(x.html).add(x.plain);
+  for (const auto& b : x.blocks) h.add(b.anchor).add(b.section_id).add(b.section_title).add(b.text).add(b.footnote ? 1 : 0);
+  for (const auto& hd : x.headings) h.add(static_cast<std::uint64_t>(hd.level)).add(hd.id).add(hd.text);
+  for (const auto& f : x.footnotes) h.add(f.label).add(f.id).add(f.html);
+  for (const auto& [note, block] : x.note_cited_at) h.add(note).add(block);
+  for (const auto& a : x.abbreviations) h.add(a.acronym).add(a.anchor);
+  return h.value();
+}
+
 std::uint64_t SiteRenderer::fingerprint(const Read& r) {
   auto [at, fresh] = fingerprints_.emplace(r, 0);
   if (!fresh) return at->second;
@@ -218,12 +229,7 @@ std::uint64_t SiteRenderer::fingerprint(const Read& r) {
     case Table::rendered:
       if (auto it = c_.by_key.find(key); it != c_.by_key.end()) {
         const markdown::Rendered& x = g_.rendered[it->second];
-        h.add(x.html).add(x.plain);
-        for (const auto& b : x.blocks) h.add(b.anchor).add(b.section_id).add(b.section_title).add(b.text).add(b.footnote ? 1 : 0);
-        for (const auto& hd : x.headings) h.add(static_cast<std::uint64_t>(hd.level)).add(hd.id).add(hd.text);
-        for (const auto& f : x.footnotes) h.add(f.label).add(f.id).add(f.html);
-        for (const auto& [note, block] : x.note_cited_at) h.add(note).add(block);
-        for (const auto& a : x.abbreviations) h.add(a.acronym).add(a.anchor);
+        h.add(x.digest ? x.digest : digest(x));
       }
       break;
     case Table::passages:

@@ -15,6 +15,8 @@
 #include <tuple>
 #include <vector>
 
+#include "markdown/render.hpp"
+
 namespace kb::render {
 
 enum class Table : std::uint8_t {
@@ -60,6 +62,9 @@ class Hasher {
  private:
   std::uint64_t h_ = 0x6a09e667f3bcc909ull;
 };
+
+// A hash of all that a rendered body holds (its Table::rendered answer).
+std::uint64_t digest(const markdown::Rendered& rendered);
 
 // Starts recording the reads of the calling thread into `log` (nullptr stops). Only the view
 // builders' accessors (SiteRenderer, reads.cpp) record.
