@@ -215,7 +215,7 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
 // the passage given with it, else the first passage of the texts that names the page and states
 // the value; else the field's editorial reason. Anything else is an error at the value.
 Edge value_evidence(const content::Content& c, const content::Page& page, const schema::Field& field,
-                    const content::FieldValue& value, Graph& g, diag::Sink& sink) {
+                    const content::FieldValue& value, Graph& g, const NamedIn& named_in, diag::Sink& sink) {
   Edge e;
   e.from = page.key();
   e.relation = field.name;
@@ -246,13 +246,15 @@ Edge value_evidence(const content::Content& c, const content::Page& page, const 
     e.passage = doc_key + "#" + anchor;
     return e;
   }
-  for (const auto& p : c.pages) {
-    if (!c.has_role(p, schema::Role::text) || !g.block_mentions.count(p.key())) continue;
-    for (const auto& b : g.rendered[c.by_key.at(p.key())].blocks)
-      if (has_word(b.text, v.text) && block_names(g, p.key(), b.anchor, page.key())) {
-        e.passage = p.key() + "#" + b.anchor;
+  // The first block, in reading order, that names the page and states the value.
+  if (const auto naming = named_in.find(page.key()); naming != named_in.end()) {
+    for (const auto& [i, k] : naming->second) {
+      const markdown::Block& b = g.rendered[i].blocks[k];
+      if (has_word(b.text, v.text)) {
+        e.passage = c.pages[i].key() + "#" + b.anchor;
         return e;
       }
+    }
   }
   if (!field.editorial.empty()) {
     e.editorial = field.editorial;
@@ -413,7 +415,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       if (!field.evidence || field.type == schema::Type::ref || field.type == schema::Type::refs) continue;
       const content::FieldValue* value = page.field(field.name);
       if (!value || value->items.empty() || value->items.front().text.empty()) continue;
-      g.value_evidence[value_key(page.key(), field.name)] = value_evidence(c, page, field, *value, g, sink);
+      g.value_evidence[value_key(page.key(), field.name)] = value_evidence(c, page, field, *value, g, named_in, sink);
     }
   }
 
