@@ -176,6 +176,20 @@ const std::string* text_of(const Document& document, const std::string& field) {
   return text;
 }
 
+// String#toLowerCase of a field's text, as UTF-8. Tokens are looked up as UTF-8 (lossless for
+// the well-formed text we get), so the common all-ASCII field needs no UTF-16 conversion and no
+// ICU; only new tokens go through the UTF-16 pipeline.
+void lower_text(const std::string& text, std::string& lowered, Utf8LowerCaser& lower_caser) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+    lowered.resize(text.size());
+    std::transform(text.begin(), text.end(), lowered.begin(), [](char c) {
+      return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    });
+  } else {
+    lower_caser.lower(text, lowered);
+  }
+}
+
 // A run of consecutive documents split into terms, on a thread of its own: every field of
 // every document lowercased and cut into tokens, and each distinct token put through lunr's
 // pipeline once. Tokens are numbered in this chunk only; the builder numbers the terms as
@@ -192,7 +206,7 @@ struct TokenisedChunk {
     for (const Document* document = begin; document != end; ++document) {
       for (const IndexField& field : fields) {
         if (const std::string* text = text_of(*document, field.name)) {
-          lower(*text, lowered, lower_caser);
+          lower_text(*text, lowered, lower_caser);
           for_each_utf8_token(lowered, [&](std::string_view token, std::uint64_t hash) {
             const int* known = tokens.find(token, hash);
             const int id = known ? *known : add_token(tokens, token, hash);
@@ -205,20 +219,6 @@ struct TokenisedChunk {
   }
 
  private:
-  // Tokens are looked up as UTF-8 (lossless for the well-formed text we get), so the common
-  // all-ASCII field needs no UTF-16 conversion and no ICU; only new tokens go through the
-  // UTF-16 pipeline.
-  static void lower(const std::string& text, std::string& lowered, Utf8LowerCaser& lower_caser) {
-    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
-      lowered.resize(text.size());
-      std::transform(text.begin(), text.end(), lowered.begin(), [](char c) {
-        return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-      });
-    } else {
-      lower_caser.lower(text, lowered);
-    }
-  }
-
   // The term a new token becomes after trimmer, stop-word filter and stemmer (the stemmer
   // dominates, hence the table).
   int add_token(TokenTable& tokens, std::string_view token, std::uint64_t hash) {
@@ -617,6 +617,29 @@ std::string build_lunr_index(const Corpus& corpus) {
   Builder builder(corpus);
   builder.add_all(corpus.documents);
   return builder.serialise();
+}
+
+std::vector<std::pair<std::string, std::size_t>> count_tokens(const std::vector<const Corpus*>& corpora) {
+  TokenTable ids;
+  std::vector<std::pair<std::string, std::size_t>> counts;
+  std::string lowered;
+  Utf8LowerCaser lower_caser;
+  for (const Corpus* corpus : corpora) {
+    for (const Document& document : corpus->documents) {
+      for (const auto& [field, text] : document.fields) {
+        lower_text(text, lowered, lower_caser);
+        for_each_utf8_token(lowered, [&](std::string_view token, std::uint64_t hash) {
+          if (const int* id = ids.find(token, hash)) {
+            ++counts[static_cast<std::size_t>(*id)].second;
+            return;
+          }
+          ids.insert(token, hash, static_cast<int>(counts.size()));
+          counts.emplace_back(std::string(token), 1);
+        });
+      }
+    }
+  }
+  return counts;
 }
 
 std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error) {

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "search/corpus.hpp"
 
@@ -40,5 +42,10 @@ std::string build_lunr_index(const Corpus& corpus);
 // Each ref must be added once (lunr keeps stale postings of a re-added ref, which this form
 // cannot say); otherwise returns nullopt and says why in `error`.
 std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error);
+
+// Each distinct token of the documents' fields (every field, declared or not), split and
+// lowercased as lunr.tokenizer does but not trimmed, as UTF-8, with how often it occurs; in
+// order of first appearance.
+std::vector<std::pair<std::string, std::size_t>> count_tokens(const std::vector<const Corpus*>& corpora);
 
 }  // namespace kb::search

@@ -4,8 +4,8 @@
 #include <unordered_map>
 
 #include "search/js_string.hpp"
+#include "search/lunr_builder.hpp"
 #include "search/lunr_pipeline.hpp"
-#include "search/lunr_tokenizer.hpp"
 #include "search/spelling.hpp"
 #include "site/paths.hpp"
 #include "util/text.hpp"
@@ -107,13 +107,11 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
 json term_words(const std::vector<const Corpus*>& corpora) {
   // Each distinct word is stemmed once: the corpus has some 300,000 words but 15,000 distinct.
   std::unordered_map<std::u16string, int> counts;
-  for (const Corpus* corpus : corpora)
-    for (const auto& doc : corpus->documents)
-      for (const auto& [field, value] : doc.fields)
-        for (const auto& token : lunr_tokenize(utf8_to_utf16(value))) {
-          std::u16string_view word = lunr_trim(token);
-          if (!word.empty()) ++counts[std::u16string(word)];
-        }
+  for (const auto& [token, n] : count_tokens(corpora)) {
+    const std::u16string whole = utf8_to_utf16(token);
+    std::u16string_view word = lunr_trim(whole);
+    if (!word.empty()) counts[std::u16string(word)] += static_cast<int>(n);
+  }
   std::map<std::string, std::pair<std::string, int>> best;  // term → its most frequent word
   for (const auto& [word, n] : counts) {
     std::optional<std::u16string> term = lunr_index_term(word);
