@@ -44,22 +44,22 @@ std::string lower(std::string_view w) {
   return out;
 }
 
-// One lower-case word through the suffix and prefix rules.
-std::string fold_word(std::string w) {
+// One lower-case word through the suffix and prefix rules; false when none applies.
+bool fold_word(std::string& w) {
   for (const auto& [from, to] : kPrefixes) {
     if (util::starts_with(w, from)) {
       w.replace(0, from.size(), to);
-      return w;
+      return true;
     }
   }
-  if (w.size() < kMinWord) return w;
+  if (w.size() < kMinWord) return false;
   for (const auto& [from, to] : kSuffixes) {
     if (w.size() > from.size() && w.compare(w.size() - from.size(), from.size(), from) == 0) {
       w.replace(w.size() - from.size(), from.size(), to);
-      return w;
+      return true;
     }
   }
-  return w;
+  return false;
 }
 
 }  // namespace
@@ -68,9 +68,14 @@ std::string shape_for_search(std::string_view in) {
   const std::string text = util::fold_accents(in);
   std::string out;
   out.reserve(text.size());
+  std::string word;
   std::size_t i = 0;
   while (i < text.size()) {
     if (!is_letter(text[i])) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        out += text[i++];
+        continue;
+      }
       // Curly apostrophes straightened: "d’Ivoire" is indexed as "d'ivoire".
       std::size_t next = i;
       if (util::straight_quote(util::decode_utf8(text, next)) == '\'') {
@@ -83,7 +88,9 @@ std::string shape_for_search(std::string_view in) {
     }
     std::size_t end = i;
     while (end < text.size() && is_letter(text[end])) ++end;
-    std::string word = lower(std::string_view(text).substr(i, end - i));
+    word.assign(text, i, end - i);
+    for (char& c : word)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     bool joined = false;
     for (const auto& c : kCompounds) {
       if (word != c.first) continue;
@@ -99,11 +106,10 @@ std::string shape_for_search(std::string_view in) {
       }
     }
     if (joined) continue;
-    std::string folded = fold_word(word);
-    if (folded == word)
-      out.append(text, i, end - i);  // unchanged: keep its case, lunr lower-cases it
+    if (fold_word(word))
+      out += word;
     else
-      out += folded;
+      out.append(text, i, end - i);  // unchanged: keep its case, lunr lower-cases it
     i = end;
   }
   return out;
