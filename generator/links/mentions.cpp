@@ -13,7 +13,8 @@ bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c ==
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -81,6 +82,10 @@ std::string strip_placeholders(std::string s) {
 std::string normalise_for_matching(std::string_view text) {
   std::string out(text);
   for (std::size_t i = 0; i < out.size();) {
+    if (static_cast<unsigned char>(out[i]) < 0x80) {  // no curly quote starts with an ASCII byte
+      ++i;
+      continue;
+    }
     const std::size_t start = i;
     if (util::straight_quote(util::decode_utf8(out, i)) == '\'' && i - start == 3) {
       out[start] = '\'';
@@ -309,7 +314,7 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
     }
     std::size_t e = i;
     while (e < norm.size() && is_word_byte(static_cast<unsigned char>(norm[e]))) ++e;
-    auto it = by_first_word_.find(lower.substr(i, e - i));
+    auto it = by_first_word_.find(std::string_view(lower).substr(i, e - i));
     bool matched = false;
     if (it != by_first_word_.end()) {
       for (std::size_t idx : it->second) {

@@ -44,7 +44,7 @@ class MentionMatcher {
 
   std::vector<Term> terms_;
   // First word (lowercased ASCII) → term indices, longest phrase first.
-  std::map<std::string, std::vector<std::size_t>> by_first_word_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_word_;
   struct Resolution {
     std::string key, title, year;
   };
