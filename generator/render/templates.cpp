@@ -122,6 +122,30 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
+// kainjow's own escape, byte for byte (&, <, >, " and ' as &amp; &lt; &gt; &quot; &apos;), without
+// its append of one character at a time, which cost a twentieth of a build.
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity = nullptr;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s, plain, i - plain);
+    out += entity;
+    plain = i + 1;
+  }
+  out.append(s, plain, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 Templates Templates::load(const std::string& root, diag::Sink& sink) {
@@ -171,8 +195,10 @@ std::string Templates::render_with(const std::string& name, const mst::data& dat
   if (!tmpl) {
     std::vector<std::string> open;
     tmpl = std::make_unique<mst::mustache>(expand_partials(templates_.at(name), partials_, open));
+    tmpl->set_custom_escape(escape_html);
   }
-  std::string out = tmpl->render(data);
+  std::string out;
+  tmpl->render(data, [&out](const std::string& piece) { out += piece; });
   if (!tmpl->is_valid()) {
     sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl->error_message());
     return {};
