@@ -156,18 +156,27 @@ std::string trim(std::string_view s) {
 std::string fold_whitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool pending = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      pending = !out.empty();
-    } else {
-      if (pending) out += ' ';
-      pending = false;
-      out += c;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    const std::size_t word = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i == word) break;
+    if (!out.empty()) out += ' ';
+    out.append(s.substr(word, i - word));
   }
   return out;
 }
+
+namespace {
+
+// The length of the run of ASCII bytes at s[i].
+std::size_t ascii_run(std::string_view s, std::size_t i) {
+  std::size_t end = i;
+  while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+  return end - i;
+}
+
+}  // namespace
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -271,6 +280,11 @@ std::string fold_accents(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    if (const std::size_t n = ascii_run(s, i)) {  // nothing to fold
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
     std::size_t start = i;
     std::uint32_t cp = decode_utf8(s, i);
     const char* f = cp >= 0x80 ? fold_latin_letter(cp) : nullptr;
@@ -284,6 +298,11 @@ std::string normalise_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    if (const std::size_t n = ascii_run(s, i)) {  // no curly quote
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
     const std::size_t start = i;
     const char straight = straight_quote(decode_utf8(s, i));
     if (straight) out += straight;
