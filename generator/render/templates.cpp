@@ -198,7 +198,10 @@ std::string Templates::render_with(const std::string& name, const mst::data& dat
     tmpl->set_custom_escape(escape_html);
   }
   std::string out;
+  std::size_t& last_size = own->last_size[name];
+  out.reserve(last_size + last_size / 4);
   tmpl->render(data, [&out](const std::string& piece) { out += piece; });
+  last_size = out.size();
   if (!tmpl->is_valid()) {
     sink.error("templates/" + name + ".mustache", 0, 0, "template-error", tmpl->error_message());
     return {};

@@ -34,6 +34,7 @@ class Templates {
   // on several threads at once (kainjow's templates are not safe to share).
   struct Parsed {
     std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates;
+    std::map<std::string, std::size_t> last_size;  // of each one's last output, reserved for the next
   };
 
   // Renders template `name` as a page's <main> and wraps it in the "layout" template, which

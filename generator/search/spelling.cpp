@@ -47,6 +47,7 @@ std::string lower(std::string_view w) {
 // One lower-case word through the suffix and prefix rules; false when none applies.
 bool fold_word(std::string& w) {
   for (const auto& [from, to] : kPrefixes) {
+    if (w.empty() || w[0] != from[0]) continue;  // most words: no compare at all
     if (util::starts_with(w, from)) {
       w.replace(0, from.size(), to);
       return true;
