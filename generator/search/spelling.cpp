@@ -54,6 +54,11 @@ bool fold_word(std::string& w) {
     }
   }
   if (w.size() < kMinWord) return false;
+  // Every suffix has "is" or "ys" within its last nine letters: most words have neither.
+  bool candidate = false;
+  for (std::size_t k = w.size() > 9 ? w.size() - 9 : 0; k + 1 < w.size() && !candidate; ++k)
+    candidate = (w[k] == 'i' || w[k] == 'y') && w[k + 1] == 's';
+  if (!candidate) return false;
   for (const auto& [from, to] : kSuffixes) {
     if (w.size() > from.size() && w.compare(w.size() - from.size(), from.size(), from) == 0) {
       w.replace(w.size() - from.size(), from.size(), to);

@@ -49,9 +49,16 @@ std::string normalize_line_endings(std::string_view text) {
   if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
-  return out;
+  // Runs up to each "\r\n" copied at once, its '\r' left out.
+  for (std::size_t from = 0;;) {
+    const std::size_t crlf = text.find("\r\n", from);
+    if (crlf == std::string_view::npos) {
+      out.append(text.substr(from));
+      return out;
+    }
+    out.append(text.substr(from, crlf - from));
+    from = crlf + 1;
+  }
 }
 
 std::optional<std::size_t> find_control_char(std::string_view s) {
