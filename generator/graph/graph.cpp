@@ -359,12 +359,14 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
       return b == block_by_anchor.end() ? r.blocks.size() : static_cast<std::size_t>(b->second - r.blocks.data());
     };
     std::map<std::string, std::set<std::string>> keys_by_anchor;
+    const std::string page_key = page.key();
+    std::map<std::string, int>* mentions_in = nullptr;
     for (const auto& m : r.mentions) {
-      if (m.target_key == page.key()) continue;
-      ++g.mentions_in[page.key()][m.target_key];
+      if (m.target_key == page_key) continue;
+      if (!mentions_in) mentions_in = &g.mentions_in[page_key];
+      ++(*mentions_in)[m.target_key];
       keys_by_anchor[m.anchor].insert(m.target_key);
     }
-    if (c.has_role(page, schema::Role::text)) g.block_mentions[page.key()] = keys_by_anchor;
     // Passages in reading order: blocks as they come, notes among them.
     std::vector<std::string> anchors;
     for (const auto& b : r.blocks)
@@ -393,6 +395,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
           if (b.rfind(c.schema.matrix.columns + ":", 0) == 0) ++g.matrix[a][b];
       }
     }
+    if (c.has_role(page, schema::Role::text)) g.block_mentions[page_key] = std::move(keys_by_anchor);
   }
   // Evidence of the relations that need it, now that every passage's mentions are known.
   const NamedIn named_in = blocks_naming(c, g);
