@@ -358,8 +358,12 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
   std::error_code ec;
   fs::create_directories(out, ec);
   // What the folder's manifest lists is kbgen's (from this session or an earlier build); any
-  // other file at a path the site now needs is the user's, and is not replaced.
-  std::set<std::string> listed = read_manifest(out);
+  // other file at a path the site now needs is the user's, and is not replaced. Once this
+  // session has written the folder, the manifest lists what `before` holds: it is read again
+  // only when the site has a path it did not have.
+  const bool new_paths =
+      before.empty() || std::any_of(after.begin(), after.end(), [&](const auto& file) { return !before.count(file.first); });
+  const std::set<std::string> listed = new_paths ? read_manifest(out) : std::set<std::string>{};
   bool clash = false;
   for (const auto& [rel, _] : after) {
     if (before.count(rel) || listed.count(rel) || !is_safe_relative(rel)) continue;
