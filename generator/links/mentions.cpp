@@ -11,17 +11,10 @@ namespace {
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string first_word(std::string_view s) {
   std::size_t e = 0;
   while (e < s.size() && is_word_byte(static_cast<unsigned char>(s[e]))) ++e;
-  return lower_ascii(s.substr(0, e));
+  return util::lower_ascii(s.substr(0, e));
 }
 
 // Punctuation outside ASCII (dashes, curly quotes, non-breaking space, «») separates words too.
@@ -102,7 +95,7 @@ std::string document_id(std::string_view symbol) {
     if (c == '/' || c == '.' || c == ' ') {
       if (!out.empty() && out.back() != '-') out += '-';
     } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += util::lower_ascii(c);
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
@@ -111,7 +104,7 @@ std::string document_id(std::string_view symbol) {
 
 void MentionMatcher::add(Term term) {
   term.key = strip_placeholders(normalise_for_matching(term.phrase));
-  term.key_lower = lower_ascii(term.key);
+  term.key_lower = util::lower_ascii(term.key);
   std::string key = first_word(term.key);
   if (key.empty()) return;
   terms_.push_back(std::move(term));
@@ -178,7 +171,7 @@ std::string MentionMatcher::signature() const {
 
 void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& out) const {
   // "resolution 2151 (2014)", "Resolution 2151", "resolutions 1325 (2000) and 1820", "S/RES/2151 (2014)"
-  std::string lower = lower_ascii(t);
+  std::string lower = util::lower_ascii(t);
   std::size_t pos = 0;
   while (pos < lower.size()) {
     std::size_t r = lower.find("resolution", pos);
@@ -305,7 +298,7 @@ void MentionMatcher::find_symbols(std::string_view t, std::vector<Match>& out) c
 std::vector<Match> MentionMatcher::find(std::string_view text) const {
   std::vector<Match> found;
   std::string norm = normalise_for_matching(text);
-  std::string lower = lower_ascii(norm);
+  std::string lower = util::lower_ascii(norm);
   for (std::size_t i = 0; i < norm.size();) {
     unsigned char c = norm[i];
     if (!is_word_byte(c) || !boundary_before(norm, i)) {

@@ -666,10 +666,7 @@ std::string Renderer::cmark_node_get_table_alignments_str(cmark_node* table) {
 namespace {
 
 std::string footnote_key(std::string_view label) {
-  std::string out;
-  for (char c : util::fold_whitespace(std::string(label)))
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return util::lower_ascii(util::fold_whitespace(label));
 }
 
 // cmark-gfm silently drops a footnote definition that nothing references, so the source lines

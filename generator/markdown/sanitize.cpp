@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "util/text.hpp"
+
 namespace kb::markdown {
 
 namespace {
@@ -33,13 +35,6 @@ const std::set<std::string, std::less<>> kSafeAttributes = {
 
 const std::set<std::string, std::less<>> kUrlAttributes = {"href", "src", "cite"};
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -60,7 +55,7 @@ std::string decode_for_scheme(std::string_view s, bool* out_of_range = nullptr) 
       std::size_t digits = 0;
       while (j < s.size() &&
              (is_digit(s[j]) || (hex && std::string_view("abcdefABCDEF").find(s[j]) != std::string_view::npos))) {
-        char c = lower(s[j]);
+        char c = util::lower_ascii(s[j]);
         if (code <= 0x10FFFF)  // saturates: more digits cannot bring it back into range
           code = code * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(c) ? c - '0' : c - 'a' + 10);
         ++j;
@@ -79,7 +74,7 @@ std::string decode_for_scheme(std::string_view s, bool* out_of_range = nullptr) 
           {"&colon;", ':'}, {"&tab;", '\t'}, {"&newline;", '\n'}};
       bool matched = false;
       for (const auto& [name, c] : named) {
-        if (lowered(s.substr(i, name.size())) == name) {
+        if (util::lower_ascii(s.substr(i, name.size())) == name) {
           out += c;
           i += name.size();
           matched = true;
@@ -116,7 +111,7 @@ bool parse_tag(std::string_view s, std::size_t pos, Tag& tag, std::size_t& end) 
   std::size_t name_start = i;
   if (i >= s.size() || !is_alpha(s[i])) return false;
   while (i < s.size() && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '-' || s[i] == ':')) ++i;
-  tag.name = lowered(s.substr(name_start, i - name_start));
+  tag.name = util::lower_ascii(s.substr(name_start, i - name_start));
   while (i < s.size()) {
     while (i < s.size() && (is_space(s[i]) || s[i] == '/')) {
       if (s[i] == '/' && i + 1 < s.size() && s[i + 1] == '>') tag.self_closing = true;
@@ -131,7 +126,7 @@ bool parse_tag(std::string_view s, std::size_t pos, Tag& tag, std::size_t& end) 
     std::size_t an = i;
     while (i < s.size() && !is_space(s[i]) && s[i] != '>' && s[i] != '/' && s[i] != '=') ++i;
     if (i == an) ++i;  // a stray '=': skip it
-    a.name = lowered(s.substr(an, i - an));
+    a.name = util::lower_ascii(s.substr(an, i - an));
     std::size_t k = i;
     while (k < s.size() && is_space(s[k])) ++k;
     if (k < s.size() && s[k] == '=') {
@@ -188,7 +183,7 @@ std::string compact_url(std::string_view url, bool* out_of_range = nullptr) {
   std::string decoded = decode_for_scheme(url, out_of_range);
   std::string compact;
   for (char c : decoded)
-    if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f) compact += lower(c);
+    if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f) compact += util::lower_ascii(c);
   return compact;
 }
 
@@ -201,7 +196,7 @@ std::string standard_form(std::string_view url) {
   while (e > b && static_cast<unsigned char>(decoded[e - 1]) <= 0x20) --e;
   std::string out;
   for (std::size_t k = b; k < e; ++k)
-    if (decoded[k] != '\t' && decoded[k] != '\n' && decoded[k] != '\r') out += lower(decoded[k]);
+    if (decoded[k] != '\t' && decoded[k] != '\n' && decoded[k] != '\r') out += util::lower_ascii(decoded[k]);
   return out;
 }
 
@@ -273,7 +268,7 @@ std::string sanitize_html(std::string_view html) {
     if (kDropWithContent.count(tag.name)) {
       if (tag.closing || tag.self_closing) continue;
       // Skip to the matching end tag; without one, the rest of the fragment goes.
-      std::string lowered_rest = lowered(html.substr(i));
+      std::string lowered_rest = util::lower_ascii(html.substr(i));
       std::size_t close = lowered_rest.find("</" + tag.name);
       if (close == std::string::npos) {
         i = html.size();

@@ -228,11 +228,9 @@ void SiteRenderer::glossary() {
     rows.push_back({entry.acronym, {{"acronym", entry.acronym}, {"expansion", entry.expansion}, {"where", where},
                                     {"has_where", !where.empty()}, {"uses", uses_label}}});
   }
-  auto folded = [](std::string s) {
-    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-  };
-  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return folded(a.acronym) < folded(b.acronym); });
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return util::lower_ascii(a.acronym) < util::lower_ascii(b.acronym);
+  });
   // One group per initial, for the A–Z line.
   json letters = json::array();
   links::AnchorSet ids;

@@ -18,6 +18,7 @@
 #include "search/js_string.hpp"
 #include "search/lunr_pipeline.hpp"
 #include "util/parallel.hpp"
+#include "util/text.hpp"
 
 // Results must be bit-identical to V8's, so no fused multiply-add may be formed from these
 // expressions, even when building with -march flags that enable FMA.
@@ -182,9 +183,7 @@ const std::string* text_of(const Document& document, const std::string& field) {
 void lower_text(const std::string& text, std::string& lowered, Utf8LowerCaser& lower_caser) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
     lowered.resize(text.size());
-    std::transform(text.begin(), text.end(), lowered.begin(), [](char c) {
-      return static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    });
+    std::transform(text.begin(), text.end(), lowered.begin(), [](char c) { return util::lower_ascii(c); });
   } else {
     lower_caser.lower(text, lowered);
   }

@@ -37,12 +37,6 @@ constexpr std::array<Compound, 1> kCompounds = {{{"united", "nations", "unitedna
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::string lower(std::string_view w) {
-  std::string out(w);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // One lower-case word through the suffix and prefix rules; false when none applies.
 bool fold_word(std::string& w) {
@@ -95,8 +89,7 @@ std::string shape_for_search(std::string_view in) {
     std::size_t end = i;
     while (end < text.size() && is_letter(text[end])) ++end;
     word.assign(text, i, end - i);
-    for (char& c : word)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (char& c : word) c = util::lower_ascii(c);
     bool joined = false;
     for (const auto& c : kCompounds) {
       if (word != c.first) continue;
@@ -104,7 +97,7 @@ std::string shape_for_search(std::string_view in) {
       while (next < text.size() && text[next] == ' ') ++next;
       std::size_t next_end = next;
       while (next_end < text.size() && is_letter(text[next_end])) ++next_end;
-      if (next > end && lower(std::string_view(text).substr(next, next_end - next)) == c.second) {
+      if (next > end && util::lower_ascii(std::string_view(text).substr(next, next_end - next)) == c.second) {
         out += c.joined;
         i = next_end;
         joined = true;

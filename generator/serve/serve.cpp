@@ -114,11 +114,6 @@ void print(const diag::Sink& sink) {
   for (const auto& d : sink.sorted()) std::cerr << diag::format(d) << "\n";
 }
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // "127.0.0.1" or "[::1]": an address as it appears in a Host header.
 bool is_ip_address(const std::string& host) {
   std::array<unsigned char, sizeof(in6_addr)> addr;
@@ -299,7 +294,7 @@ std::string resolve_request(const std::string& target) {
 bool host_allowed(const std::string& host_header, const std::string& bind) {
   if (host_header.empty()) return true;
   // Drop the port: "[::1]:8000" is "[::1]", "localhost:8000" is "localhost".
-  std::string host = lowercase(host_header);
+  std::string host = util::lower_ascii(host_header);
   if (host[0] == '[') {
     auto close = host.find(']');
     if (close == std::string::npos) return false;
@@ -307,7 +302,7 @@ bool host_allowed(const std::string& host_header, const std::string& bind) {
   } else if (auto colon = host.find(':'); colon != std::string::npos) {
     host.resize(colon);
   }
-  std::string bound = lowercase(bind);
+  std::string bound = util::lower_ascii(bind);
   if (bound.find(':') != std::string::npos) bound = "[" + bound + "]";
   if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == bound) return true;
   // Bound to every interface, the server is reached at any address the machine has; an address,

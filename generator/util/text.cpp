@@ -160,6 +160,12 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
 std::string fold_whitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());

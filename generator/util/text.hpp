@@ -38,6 +38,9 @@ std::string html_escape(std::string_view s);
 // A URL query value: every byte but letters, digits and -._~ as %XX ("a b" → "a%20b").
 std::string url_encode(std::string_view s);
 std::string trim(std::string_view s);
+// ASCII letters in lower case, every other byte as it is (so UTF-8 passes through unchanged).
+inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+std::string lower_ascii(std::string_view s);
 // Collapses every run of Unicode-agnostic ASCII whitespace to one space and trims the ends.
 std::string fold_whitespace(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
