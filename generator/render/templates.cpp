@@ -122,30 +122,6 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
-// kainjow's own escape, byte for byte (&, <, >, " and ' as &amp; &lt; &gt; &quot; &apos;), without
-// its append of one character at a time, which cost a twentieth of a build.
-std::string escape_html(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  std::size_t plain = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* entity = nullptr;
-    switch (s[i]) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
-      case '\'': entity = "&apos;"; break;
-      default: continue;
-    }
-    out.append(s, plain, i - plain);
-    out += entity;
-    plain = i + 1;
-  }
-  out.append(s, plain, std::string::npos);
-  return out;
-}
-
 }  // namespace
 
 Templates Templates::load(const std::string& root, diag::Sink& sink) {
@@ -195,7 +171,9 @@ std::string Templates::render_with(const std::string& name, const mst::data& dat
   if (!tmpl) {
     std::vector<std::string> open;
     tmpl = std::make_unique<mst::mustache>(expand_partials(templates_.at(name), partials_, open));
-    tmpl->set_custom_escape(escape_html);
+    // kainjow's own escape appends one character at a time (a twentieth of a build); this one
+    // gives the same entities.
+    tmpl->set_custom_escape([](const std::string& s) { return util::html_escape(s, "&apos;"); });
   }
   std::string out;
   std::size_t& last_size = own->last_size[name];

@@ -133,19 +133,25 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
-std::string html_escape(std::string_view s) {
+std::string html_escape(std::string_view s, std::string_view apostrophe) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+  std::size_t plain = 0;  // the run since the last escaped character, copied at once
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = apostrophe; break;
+      default: continue;
     }
+    out.append(s.substr(plain, i - plain));
+    out.append(entity);
+    plain = i + 1;
   }
+  out.append(s.substr(plain));
   return out;
 }
 
@@ -182,11 +188,22 @@ std::string fold_whitespace(std::string_view s) {
 
 namespace {
 
-// The length of the run of ASCII bytes at s[i].
-std::size_t ascii_run(std::string_view s, std::size_t i) {
-  std::size_t end = i;
-  while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) ++end;
-  return end - i;
+// `s` with each code point outside ASCII that `replace` maps to a non-empty string replaced by
+// it; runs of ASCII are copied at once.
+template <typename Replace>
+std::string replace_code_points(std::string_view s, Replace&& replace) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    out.append(s.substr(start, i - start));
+    if (i == s.size()) break;
+    const std::size_t at = i;
+    const std::string_view by = replace(decode_utf8(s, i));
+    out.append(by.empty() ? s.substr(at, i - at) : by);
+  }
+  return out;
 }
 
 }  // namespace
@@ -290,38 +307,20 @@ char straight_quote(std::uint32_t cp) {
 }
 
 std::string fold_accents(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    if (const std::size_t n = ascii_run(s, i)) {  // nothing to fold
-      out.append(s.substr(i, n));
-      i += n;
-      continue;
-    }
-    std::size_t start = i;
-    std::uint32_t cp = decode_utf8(s, i);
-    const char* f = cp >= 0x80 ? fold_latin_letter(cp) : nullptr;
-    if (f) out += f;
-    else out.append(s.substr(start, i - start));
-  }
-  return out;
+  return replace_code_points(s, [](std::uint32_t cp) {
+    const char* base = fold_latin_letter(cp);
+    return base ? std::string_view(base) : std::string_view();
+  });
 }
 
 std::string normalise_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    if (const std::size_t n = ascii_run(s, i)) {  // no curly quote
-      out.append(s.substr(i, n));
-      i += n;
-      continue;
+  return fold_whitespace(replace_code_points(s, [](std::uint32_t cp) {
+    switch (straight_quote(cp)) {
+      case '\'': return std::string_view("'");
+      case '"': return std::string_view("\"");
+      default: return std::string_view();
     }
-    const std::size_t start = i;
-    const char straight = straight_quote(decode_utf8(s, i));
-    if (straight) out += straight;
-    else out.append(s.substr(start, i - start));
-  }
-  return fold_whitespace(out);
+  }));
 }
 
 }  // namespace kb::util

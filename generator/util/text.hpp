@@ -34,7 +34,9 @@ struct LineCol {
 };
 LineCol line_col_at(std::string_view text, std::size_t offset);
 
-std::string html_escape(std::string_view s);
+// &, <, >, " and ' as entities; `apostrophe` is the one for ' (kainjow's Mustache writes
+// "&apos;", and its pages keep that).
+std::string html_escape(std::string_view s, std::string_view apostrophe = "&#39;");
 // A URL query value: every byte but letters, digits and -._~ as %XX ("a b" → "a%20b").
 std::string url_encode(std::string_view s);
 std::string trim(std::string_view s);
