@@ -146,6 +146,13 @@ NamedIn blocks_naming(const content::Content& c, const Graph& g) {
   return named_in;
 }
 
+// The blocks that name `key`, in reading order (none when no text does).
+const NamedIn::mapped_type& blocks_naming(const NamedIn& named_in, const std::string& key) {
+  static const NamedIn::mapped_type kNowhere;
+  const auto it = named_in.find(key);
+  return it == named_in.end() ? kNowhere : it->second;
+}
+
 void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
                    Graph& g, const NamedIn& named_in, diag::Sink& sink) {
   auto names = [&](const std::string& doc_key, const std::string& anchor) { return block_names(g, doc_key, anchor, e.to); };
@@ -181,9 +188,7 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
   if (field.shared_passage) {
     // The first passage, in text order, that names both; a note counts with the paragraph that
     // refers to it (a report cited in a note, the mission named in the sentence).
-    static const NamedIn::mapped_type kNowhere;
-    const auto naming = named_in.find(page.key());
-    for (const auto& [i, k] : naming == named_in.end() ? kNowhere : naming->second) {
+    for (const auto& [i, k] : blocks_naming(named_in, page.key())) {
       const std::string text_key = c.pages[i].key();
       const auto& r = g.rendered[i];
       const auto& b = r.blocks[k];
@@ -247,13 +252,11 @@ Edge value_evidence(const content::Content& c, const content::Page& page, const 
     return e;
   }
   // The first block, in reading order, that names the page and states the value.
-  if (const auto naming = named_in.find(page.key()); naming != named_in.end()) {
-    for (const auto& [i, k] : naming->second) {
-      const markdown::Block& b = g.rendered[i].blocks[k];
-      if (has_word(b.text, v.text)) {
-        e.passage = c.pages[i].key() + "#" + b.anchor;
-        return e;
-      }
+  for (const auto& [i, k] : blocks_naming(named_in, page.key())) {
+    const markdown::Block& b = g.rendered[i].blocks[k];
+    if (has_word(b.text, v.text)) {
+      e.passage = c.pages[i].key() + "#" + b.anchor;
+      return e;
     }
   }
   if (!field.editorial.empty()) {
