@@ -449,7 +449,9 @@
   if (searchInput) {
     var form = searchInput.form;
     var dropdown = doc.getElementById('search-dropdown');
-    var active = -1, timer = 0, lastQuery = null;
+    // dismissed: the reader closed the results (Escape, a click or focus elsewhere); work still
+    // pending then (the index arriving, the typing pause) must not open them again.
+    var active = -1, timer = 0, lastQuery = null, dismissed = false;
 
     // An ARIA combobox: the input keeps the focus; arrows move the active option, which the
     // input names with aria-activedescendant.
@@ -472,6 +474,8 @@
       }
     };
     var close = function () {
+      window.clearTimeout(timer);
+      dismissed = true;
       dropdown.hidden = true;
       active = -1;
       searchInput.setAttribute('aria-expanded', 'false');
@@ -519,18 +523,21 @@
     };
 
     var rerender = function () { if (!dropdown.hidden) { var a = active; lastQuery = null; render(); if (a >= 0) setActive(a); } };
+    var renderUnlessDismissed = function () { if (!dismissed) { lastQuery = null; render(); } };
     searchInput.addEventListener('focus', function () {
-      loadSearch(function () { lastQuery = null; if (searchInput.value.trim()) render(); });
+      dismissed = false;
+      loadSearch(function () { if (searchInput.value.trim()) renderUnlessDismissed(); });
     });
     searchInput.addEventListener('input', function () {
       window.clearTimeout(timer);
+      dismissed = false;
       // The loading state shows from the first keystroke.
       if (search.state !== 'ready') render();
-      if (search.state === 'idle') loadSearch(function () { lastQuery = null; render(); });
+      if (search.state === 'idle') loadSearch(renderUnlessDismissed);
       timer = window.setTimeout(render, 60);
     });
     searchInput.addEventListener('keydown', function (e) {
-      if (e.key === 'ArrowDown') { e.preventDefault(); if (dropdown.hidden) render(); setActive(active + 1); }
+      if (e.key === 'ArrowDown') { e.preventDefault(); if (dropdown.hidden) { dismissed = false; render(); } setActive(active + 1); }
       else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active - 1); }
       else if (e.key === 'Enter') {
         var list = items();
@@ -544,7 +551,8 @@
       var list = items(), i = list.indexOf(doc.activeElement);
       if (e.key === 'ArrowDown' && i >= 0) { e.preventDefault(); (list[i + 1] || list[i]).focus(); }
       else if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); (i > 0 ? list[i - 1] : searchInput).focus(); }
-      else if (e.key === 'Escape') { e.preventDefault(); close(); searchInput.focus(); }
+      // Focus first: focusing the box shows its results, and the Escape must have the last word.
+      else if (e.key === 'Escape') { e.preventDefault(); searchInput.focus(); close(); }
     });
     doc.addEventListener('click', function (e) { if (!form.contains(e.target)) close(); });
     doc.addEventListener('focusin', function (e) { if (!form.contains(e.target)) close(); });

@@ -275,6 +275,33 @@ async function suite(mode, base, browser, dark) {
     clean('query errors');
   });
 
+  await check(`${name}: Escape closes the header's results for good, even while the index loads and the typing pause runs`, async () => {
+    // A fresh page: the index starts loading at focus. Escape comes while both the index and the
+    // search-as-you-type pause are still pending; neither may open the results again.
+    await page.goto(url('index.html'));
+    await page.focus('#search-input');
+    await page.keyboard.type('mission');
+    await page.keyboard.press('Escape');
+    expect(!(await isVisible(page, '#search-dropdown')), 'Escape does not close the dropdown');
+    // What would open it again: the index's arrival (its callbacks run one task after the mark)
+    // and the pause timer. Let both run out; absence can only be seen once they have.
+    await page.waitForFunction(() => performance.getEntriesByName('kb-search-data').length > 0, { timeout: patient(10000) });
+    await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(r), 300)));
+    expect(!(await isVisible(page, '#search-dropdown')), 'the results came back after Escape');
+    // The reader asks again: the next keystroke shows results.
+    await page.keyboard.type(' ');
+    await shown(page, '#search-dropdown .sr-item');
+    // Escape from a result the reader tabbed to (past the Search button) closes the list and
+    // returns to the box.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement.closest('#search-dropdown')), 'Tab does not reach the results');
+    await page.keyboard.press('Escape');
+    expect(!(await isVisible(page, '#search-dropdown')), 'Escape on a result does not close the list');
+    expect(await page.evaluate(() => document.activeElement.id === 'search-input'), 'Escape on a result does not return to the box');
+    clean('escape while loading');
+  });
+
   await check(`${name}: footnote popover opens on hover and on keyboard focus, closes with Escape; abbreviations expand on tap`, async () => {
     await page.goto(url('texts/book-ch09.html'));
     const ref = await page.$('.body p sup.fnref a');
