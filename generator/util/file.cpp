@@ -20,14 +20,17 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
   std::size_t size = 0;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.resize(static_cast<std::size_t>(st.st_size));
   bool ok = true;
+  char probe[4096];  // past the size fstat gave: usually just the end of the file
   for (;;) {
-    if (size == out.size()) out.resize(size + std::max<std::size_t>(size / 2, 4096));
-    ssize_t n = ::read(fd, out.data() + size, out.size() - size);
+    const bool full = size == out.size();
+    char* into = full ? probe : out.data() + size;
+    ssize_t n = ::read(fd, into, full ? sizeof probe : out.size() - size);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       ok = n == 0;
       break;
     }
+    if (full) out.append(probe, static_cast<std::size_t>(n));  // the file grew, or is not regular
     size += static_cast<std::size_t>(n);
   }
   ::close(fd);

@@ -15,6 +15,7 @@
 #include "site/paths.hpp"
 #include "site/writer.hpp"
 #include "support/support.hpp"
+#include "util/file.hpp"
 
 using namespace kb;
 
@@ -293,4 +294,23 @@ TEST_CASE("site assets: a folder NAME.d is served as one file NAME, its parts in
   CHECK(files.at("assets/app.js") == "a();\nb();\n");
   CHECK(files.at("assets/style.css") == "p{}");
   CHECK(files.size() == 2);
+}
+
+TEST_CASE("util::read_file reads whole files, whatever size stat reports", "[unit][util]") {
+  test::TempDir tmp;
+  std::string big;
+  for (int i = 0; big.size() < 3 * 4096 + 17; ++i) big += std::to_string(i) + ' ';
+  for (const std::string& text : {std::string(), std::string("x"), std::string(4096, 'a'), big}) {
+    test::write_file(tmp.path() / "f", text);
+    std::string read = "stale";
+    CHECK(util::read_file(tmp.path() / "f", read));
+    CHECK(read == text);
+  }
+  // procfs reports a size of 0 for files that are not empty; a pipe reports no size at all.
+  std::string status;
+  CHECK(util::read_file("/proc/self/status", status));
+  CHECK(status.find("\nPid:") != std::string::npos);
+  std::string missing = "stale";
+  CHECK_FALSE(util::read_file(tmp.path() / "missing", missing));
+  CHECK(missing.empty());
 }
