@@ -75,7 +75,7 @@ int relations_report(const pipeline::Options& options) {
     std::cerr << "checked nothing: " << sink.error_count() << " errors\n";
     return 1;
   }
-  const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json"));
+  const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json").str());
   struct Group {
     int passages = 0, editorial = 0;
     std::map<std::string, std::vector<std::string>> by_reason;  // reason → "from → to"

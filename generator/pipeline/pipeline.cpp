@@ -82,7 +82,7 @@ Session::~Session() {
   if (search_) search_->files.wait();  // it writes into the caches
 }
 
-bool Session::search_files(diag::Sink& sink, std::map<std::string, std::string>& files) {
+bool Session::search_files(diag::Sink& sink, site::Files& files) {
   if (!search_) return true;
   std::unique_ptr<Search> search = std::move(search_);
   for (auto& [path, bytes] : search->files.get()) files[path] = std::move(bytes);

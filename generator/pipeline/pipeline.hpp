@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
+#include "site/files.hpp"
 
 namespace kb::pipeline {
 
@@ -47,7 +48,7 @@ struct Output {
   // When set, each rendered page is handed to it as soon as it is made and is not kept in
   // `files` (a one-off build writes pages while others render, and holds no whole site).
   std::function<void(const std::string& path, std::string bytes)> stream;
-  std::map<std::string, std::string> files;  // output path → bytes (pages unless streamed, data, assets)
+  site::Files files;  // output path → bytes (pages unless streamed, data, assets)
   // When set, generate() returns as soon as the pages are made, and the search files, which take
   // longest, follow: Session::search_files() gives them (serve publishes the pages first).
   bool search_later = false;
@@ -69,7 +70,7 @@ class Session {
   bool generate(diag::Sink& sink, Output& out);
   // After generate() with Output::search_later: waits for the search files of that run and puts
   // them into `files` (over files of the same path); false when they could not be made.
-  bool search_files(diag::Sink& sink, std::map<std::string, std::string>& files);
+  bool search_files(diag::Sink& sink, site::Files& files);
   const Options& options() const { return options_; }
 
  private:

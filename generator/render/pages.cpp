@@ -86,6 +86,13 @@ void SiteRenderer::store(const std::string& path, std::string bytes) {
   else files_.files[path] = std::move(bytes);
 }
 
+// The same for a page the render cache holds: kept in files_ without a copy.
+void SiteRenderer::store(const std::string& path, const site::Bytes& bytes) {
+  files_.paths.insert(path);
+  if (stream_) stream_(path, bytes.str());
+  else files_.files[path] = bytes;
+}
+
 void SiteRenderer::emit(const std::string& path, const std::string& template_name, json view) {
   if (collecting) collecting->push_back({path, template_name, std::move(view), {}});
   else take(path, template_name, std::move(view));
@@ -205,8 +212,13 @@ void SiteRenderer::render_pending() {
   });
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     sink_.merge(sinks[k]);
-    if (cache_.enabled) cache_.pages[pending_[k].path] = {std::move(pending_[k].view), html[k]};
-    store(pending_[k].path, std::move(html[k]));
+    if (!cache_.enabled) {
+      store(pending_[k].path, std::move(html[k]));
+    } else {
+      site::Bytes bytes(std::move(html[k]));
+      cache_.pages[pending_[k].path] = {std::move(pending_[k].view), bytes};
+      store(pending_[k].path, bytes);
+    }
     ++cache_.rendered;
   }
   pending_.clear();

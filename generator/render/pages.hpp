@@ -13,11 +13,12 @@
 #include "graph/graph.hpp"
 #include "render/reads.hpp"
 #include "render/templates.hpp"
+#include "site/files.hpp"
 
 namespace kb::render {
 
 struct SiteFiles {
-  std::map<std::string, std::string> files;  // output path → bytes (none when streamed)
+  site::Files files;            // output path → bytes (none when streamed)
   std::set<std::string> paths;               // every output path rendered
   int pages = 0;                             // HTML pages among them
 };
@@ -32,7 +33,7 @@ using FileStream = std::function<void(const std::string& path, std::string bytes
 struct RenderCache {
   struct Entry {
     nlohmann::json view;
-    std::string html;
+    site::Bytes html;  // shared with the files of the run that rendered it
   };
   std::map<std::string, Entry> pages;
   // What one content page's views made: a page's path and template (its HTML in `pages`), or

@@ -74,6 +74,7 @@ class SiteRenderer {
   void kind_index_view(const schema::Kind& kind, std::set<std::string>& seen);
   void take_made(std::vector<Made>& made);
   void store(const std::string& path, std::string bytes);
+  void store(const std::string& path, const site::Bytes& bytes);
   void render_pending();
   void page(std::size_t i);
 

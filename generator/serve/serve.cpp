@@ -83,7 +83,7 @@ const char* kReloadScript = R"JS(<script>
 
 struct State {
   std::mutex mutex;
-  std::shared_ptr<const std::map<std::string, std::string>> files;
+  std::shared_ptr<const site::Files> files;
   int generation = 0;               // pages published (the reload script reloads on a change)
   int search_generation = 0;        // search files published (no reload: pages come first)
   std::vector<std::string> errors;  // diagnostics of the last failed rebuild
@@ -333,7 +333,7 @@ int run(const Options& options) {
   State state;
   // What the output folder holds now: the files of the last good build (shared with the HTTP
   // threads, which serve them).
-  using Files = std::map<std::string, std::string>;
+  using Files = site::Files;
   std::shared_ptr<const Files> written = std::make_shared<const Files>();
 
   // The search files of the last good build: a rebuild publishes its pages with these, then its
@@ -425,7 +425,7 @@ int run(const Options& options) {
     res.set_content(j.dump(), "application/json");
   });
   server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
-    std::shared_ptr<const std::map<std::string, std::string>> files;
+    std::shared_ptr<const site::Files> files;
     int generation = 0;
     std::vector<std::string> errors;
     {

@@ -353,8 +353,7 @@ bool Staging::commit(diag::Sink& sink) {
   return true;
 }
 
-bool sync_output(const fs::path& out, const std::map<std::string, std::string>& before,
-                 const std::map<std::string, std::string>& after, diag::Sink& sink) {
+bool sync_output(const fs::path& out, const Files& before, const Files& after, diag::Sink& sink) {
   std::error_code ec;
   fs::create_directories(out, ec);
   // What the folder's manifest lists is kbgen's (from this session or an earlier build); any
@@ -381,7 +380,7 @@ bool sync_output(const fs::path& out, const std::map<std::string, std::string>& 
       return false;
     }
     fs::path p = out / rel;
-    if (!util::replace_file(p, data)) {
+    if (!util::replace_file(p, data.str())) {
       sink.error("", 0, 0, "io", "cannot write '" + p.string() + "'");
       return false;
     }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "diag/diagnostic.hpp"
+#include "site/files.hpp"
 
 namespace kb::site {
 
@@ -82,10 +83,9 @@ class QueuedWriter {
   std::thread thread_;
 };
 
-// Brings the output folder from `before` to `after` (both: output path → bytes) by writing only
-// the files that changed, each through a temporary file renamed into place, and deleting the
-// ones that are gone. Used by `kbgen serve`, where a rebuild touches few files.
-bool sync_output(const std::filesystem::path& out, const std::map<std::string, std::string>& before,
-                 const std::map<std::string, std::string>& after, diag::Sink& sink);
+// Brings the output folder from `before` to `after` by writing only the files that changed,
+// each through a temporary file renamed into place, and deleting the ones that are gone. Used by
+// `kbgen serve`, where a rebuild touches few files (and shares the bytes of the others).
+bool sync_output(const std::filesystem::path& out, const Files& before, const Files& after, diag::Sink& sink);
 
 }  // namespace kb::site

@@ -169,7 +169,7 @@ TEST_CASE("every relation that needs evidence has it, and the audit says how", "
       if (f.evidence) needs.insert({kind.name, f.name});
   REQUIRE(needs.size() >= 8);
 
-  const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json"));
+  const nlohmann::json graph = nlohmann::json::parse(out.files.at("data/graph.json").str());
   // Written directly, laid out as a JSON library lays it out (one space per level, keys sorted).
   CHECK(graph.dump(1) + "\n" == out.files.at("data/graph.json"));
   std::map<std::string, std::array<int, 2>> audit;  // "lesson missions" → {by a passage, editorial}
@@ -186,7 +186,7 @@ TEST_CASE("every relation that needs evidence has it, and the audit says how", "
       // The passage is a real paragraph of a text, linked from the page.
       const std::string p = r["passage"];
       const std::string doc = p.substr(p.find(':') + 1, p.find('#') - p.find(':') - 1);
-      CHECK(out.files.at("texts/" + doc + ".html").find("id=\"" + p.substr(p.find('#') + 1) + "\"") != std::string::npos);
+      CHECK(out.files.at("texts/" + doc + ".html").str().find("id=\"" + p.substr(p.find('#') + 1) + "\"") != std::string::npos);
     } else {
       CHECK(r["editorial"].get<std::string>().size() > 20);  // a reason, not a flag
     }
