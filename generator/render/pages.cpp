@@ -29,6 +29,7 @@ SiteFiles SiteRenderer::run() {
     cache_.views.clear();
     cache_.epoch = e;
   }
+  if (cache_.enabled) fingerprint_cached_reads();
   // The content pages' views are built on all cores, a batch at a time (views only read the
   // content and the graph), then taken in page order. A page whose reads all answer as when its
   // views were last built takes what they made from the cache.

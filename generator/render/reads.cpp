@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "render/site_renderer.hpp"
+#include "util/parallel.hpp"
 
 namespace kb::render {
 
@@ -215,8 +216,24 @@ std::uint64_t digest(const markdown::Rendered& x) {
 }
 
 std::uint64_t SiteRenderer::fingerprint(const Read& r) {
-  auto [at, fresh] = fingerprints_.emplace(r, 0);
-  if (!fresh) return at->second;
+  if (auto at = fingerprints_.find(r); at != fingerprints_.end()) return at->second;
+  const std::uint64_t f = answer_hash(r);
+  fingerprints_.emplace(r, f);
+  return f;
+}
+
+void SiteRenderer::fingerprint_cached_reads() {
+  std::vector<std::pair<const Read*, std::uint64_t*>> todo;
+  for (const auto& [key, views] : cache_.views)
+    for (const CheckedRead& r : views.reads) {
+      auto [at, fresh] = fingerprints_.try_emplace(r.read, 0);
+      if (fresh) todo.push_back({&at->first, &at->second});
+    }
+  // Only the values change now, each on one thread: the table's nodes stay where they are.
+  util::parallel_for(todo.size(), [&](std::size_t i, std::size_t) { *todo[i].second = answer_hash(*todo[i].first); });
+}
+
+std::uint64_t SiteRenderer::answer_hash(const Read& r) const {
   Hasher h;
   h.add(static_cast<std::uint64_t>(r.table));
   const std::string& key = r.key;
@@ -292,8 +309,7 @@ std::uint64_t SiteRenderer::fingerprint(const Read& r) {
     case Table::all:
       break;
   }
-  at->second = h.value();
-  return at->second;
+  return h.value();
 }
 
 }  // namespace kb::render

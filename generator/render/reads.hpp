@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -44,6 +45,12 @@ struct Read {
   std::string key;
   bool operator<(const Read& o) const { return std::tie(table, key) < std::tie(o.table, o.key); }
   bool operator==(const Read& o) const { return table == o.table && key == o.key; }
+};
+
+struct ReadHash {
+  std::size_t operator()(const Read& r) const {
+    return std::hash<std::string_view>()(r.key) * 31 + static_cast<std::size_t>(r.table);
+  }
 };
 
 // A read and its fingerprint when the views were built.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -182,6 +183,9 @@ class SiteRenderer {
   std::vector<const Page*> members_of(const std::string& collection) const;  // unrecorded
   // What a read answers now, hashed (memoised for the run); what every view shares.
   std::uint64_t fingerprint(const Read& read);
+  std::uint64_t answer_hash(const Read& read) const;
+  // Fingerprints, on all cores, every read of the views in the cache (reuse() asks for them all).
+  void fingerprint_cached_reads();
   std::uint64_t epoch() const;
 
   const config::SiteConfig& cfg_;
@@ -207,7 +211,7 @@ class SiteRenderer {
   std::vector<Pending> pending_;
   std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
   std::vector<std::pair<int, int>> order_;  // text_order of each page, by index in c_.pages
-  std::map<Read, std::uint64_t> fingerprints_;
+  std::unordered_map<Read, std::uint64_t, ReadHash> fingerprints_;
 };
 
 }  // namespace kb::render
