@@ -41,7 +41,7 @@ bool locate_quote(const content::Content& c, const Graph& g, const std::string& 
   std::string q = util::normalise_quote(quote);
   if (q.empty()) return false;
   const markdown::Block* found = nullptr;
-  for (const auto& b : g.rendered[it->second].blocks) {
+  for (const auto& b : g.rendered[it->second]->blocks) {
     if (b.quotable.find(q) == std::string::npos) continue;
     if (!found || (!section.empty() && b.section_title == section)) found = &b;
     if (section.empty() || b.section_title == section) break;
@@ -136,7 +136,7 @@ NamedIn blocks_naming(const content::Content& c, const Graph& g) {
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
     const auto mentions = g.block_mentions.find(c.pages[i].key());
     if (!c.has_role(c.pages[i], schema::Role::text) || mentions == g.block_mentions.end()) continue;
-    const auto& blocks = g.rendered[i].blocks;
+    const auto& blocks = g.rendered[i]->blocks;
     for (std::size_t k = 0; k < blocks.size(); ++k) {
       const auto keys = mentions->second.find(blocks[k].anchor);
       if (keys == mentions->second.end()) continue;
@@ -190,7 +190,7 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
     // refers to it (a report cited in a note, the mission named in the sentence).
     for (const auto& [i, k] : blocks_naming(named_in, page.key())) {
       const std::string text_key = c.pages[i].key();
-      const auto& r = g.rendered[i];
+      const auto& r = *g.rendered[i];
       const auto& b = r.blocks[k];
       if (block_names(g, text_key, b.anchor, e.to)) {
         e.passage = text_key + "#" + b.anchor;
@@ -229,7 +229,7 @@ Edge value_evidence(const content::Content& c, const content::Page& page, const 
   const content::Evidence* given = value.evidence.empty() ? nullptr : &value.evidence.front();
   const std::string name = shown_name(c, page.key());
   auto block_text = [&](const std::string& doc_key, const std::string& anchor) -> const std::string* {
-    for (const auto& b : g.rendered[c.by_key.at(doc_key)].blocks)
+    for (const auto& b : g.rendered[c.by_key.at(doc_key)]->blocks)
       if (b.anchor == anchor) return &b.text;
     return nullptr;
   };
@@ -253,7 +253,7 @@ Edge value_evidence(const content::Content& c, const content::Page& page, const 
   }
   // The first block, in reading order, that names the page and states the value.
   for (const auto& [i, k] : blocks_naming(named_in, page.key())) {
-    const markdown::Block& b = g.rendered[i].blocks[k];
+    const markdown::Block& b = g.rendered[i]->blocks[k];
     if (has_word(b.text, v.text)) {
       e.passage = c.pages[i].key() + "#" + b.anchor;
       return e;
@@ -304,14 +304,15 @@ std::string snippet(const std::string& text, std::size_t max) {
   return text.substr(0, cut) + " …";
 }
 
-Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> rendered, diag::Sink& sink) {
+Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const markdown::Rendered>> rendered,
+                  diag::Sink& sink) {
   Graph g;
   g.rendered = std::move(rendered);
 
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
     auto& ids = g.anchors[c.pages[i].key()];
-    for (const auto& h : g.rendered[i].headings) ids.insert(h.id);
-    for (const auto& b : g.rendered[i].blocks) ids.insert(b.anchor);
+    for (const auto& h : g.rendered[i]->headings) ids.insert(h.id);
+    for (const auto& b : g.rendered[i]->blocks) ids.insert(b.anchor);
   }
 
   // Typed references and quotes from front matter.
@@ -339,7 +340,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
 
   // Anchors of cross-references, known only now that every page is rendered.
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
-    for (const auto& l : g.rendered[i].links) {
+    for (const auto& l : g.rendered[i]->links) {
       if (l.anchor.empty()) continue;
       auto it = g.anchors.find(l.target_key);
       if (it != g.anchors.end() && !it->second.count(l.anchor)) {
@@ -354,7 +355,7 @@ Graph build_graph(const content::Content& c, std::vector<markdown::Rendered> ren
   // Mentions → backlinks (one passage per block) and the missions × themes matrix.
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
     const auto& page = c.pages[i];
-    const auto& r = g.rendered[i];
+    const auto& r = *g.rendered[i];
     std::map<std::string, const markdown::Block*> block_by_anchor;
     for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
     auto index_of = [&](const std::string& anchor) {

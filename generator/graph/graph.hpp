@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,7 +46,9 @@ struct Edge {
 inline std::string value_key(const std::string& page_key, const std::string& field) { return page_key + "/" + field; }
 
 struct Graph {
-  std::vector<markdown::Rendered> rendered;                // parallel to content.pages
+  // Parallel to content.pages; shared with the Markdown stage's cache, which keeps them for the
+  // next run of `kbgen serve`.
+  std::vector<std::shared_ptr<const markdown::Rendered>> rendered;
   std::map<std::string, std::vector<Passage>> passages;     // entity key → passages mentioning it
   std::map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
   std::map<std::string, QuoteLocation> quotes;              // quote_key → where the quote is
@@ -60,7 +63,8 @@ struct Graph {
 };
 
 // Checks every reference, anchor and quote; reports problems into `sink`.
-Graph build_graph(const content::Content& content, std::vector<markdown::Rendered> rendered, diag::Sink& sink);
+Graph build_graph(const content::Content& content, std::vector<std::shared_ptr<const markdown::Rendered>> rendered,
+                  diag::Sink& sink);
 
 // The key of a page's quote in Graph::quotes: the page's key for its own quote (n = 0), else
 // KEY#FIELDn for the n-th (from 1) of a list of quotes.

@@ -56,7 +56,7 @@ struct Session::Caches {
   struct MarkdownEntry {
     std::string body;
     std::string meta;  // the page's front matter, which the render options depend on
-    markdown::Rendered rendered;
+    std::shared_ptr<const markdown::Rendered> rendered;
     std::vector<diag::Diagnostic> diagnostics;
   };
   content::LoadCache load;
@@ -143,7 +143,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   std::vector<std::string> all_keys;
   for (const auto& p : content.pages) all_keys.push_back(p.key());
   const std::size_t n = content.pages.size();
-  std::vector<markdown::Rendered> rendered(n);
+  std::vector<std::shared_ptr<const markdown::Rendered>> rendered(n);
   std::vector<diag::Sink> page_sinks(n);
   std::vector<std::size_t> todo;
   std::map<std::string, Caches::MarkdownEntry> next_cache;
@@ -161,8 +161,9 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   // Pages render independently (each into its own sink), so the work is shared among the cores.
   util::parallel_for(todo.size(), [&](std::size_t k, std::size_t) {
     const std::size_t i = todo[k];
-    rendered[i] = links::render_page(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
-    if (remember_) rendered[i].digest = render::digest(rendered[i]);  // views' reads are checked against it
+    markdown::Rendered r = links::render_page(options_.root, cfg, content, matcher, all_keys, content.pages[i], page_sinks[i]);
+    if (remember_) r.digest = render::digest(r);  // views' reads are checked against it
+    rendered[i] = std::make_shared<const markdown::Rendered>(std::move(r));
   });
   for (std::size_t i : todo) {
     if (remember_) {

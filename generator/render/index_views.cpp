@@ -186,7 +186,7 @@ void SiteRenderer::glossary() {
   std::map<std::string, std::map<std::size_t, Use>> uses;  // acronym → text page → uses
   for (std::size_t i = 0; i < c_.pages.size(); ++i) {
     if (!c_.has_role(c_.pages[i], schema::Role::text)) continue;
-    for (const auto& a : g_.rendered[i].abbreviations) {
+    for (const auto& a : g_.rendered[i]->abbreviations) {
       Use& u = uses[a.acronym][i];
       if (u.count++ == 0) u.anchor = a.anchor;
     }

@@ -72,7 +72,7 @@ const std::vector<Page>& SiteRenderer::all_pages() const {
 
 const markdown::Rendered& SiteRenderer::rendered(const Page& p) const {
   record(Table::rendered, p.key());
-  return g_.rendered[static_cast<std::size_t>(&p - c_.pages.data())];
+  return *g_.rendered[static_cast<std::size_t>(&p - c_.pages.data())];
 }
 
 const std::vector<graph::Passage>& SiteRenderer::passages_of(const std::string& key) const {
@@ -245,7 +245,7 @@ std::uint64_t SiteRenderer::answer_hash(const Read& r) const {
       break;
     case Table::rendered:
       if (auto it = c_.by_key.find(key); it != c_.by_key.end()) {
-        const markdown::Rendered& x = g_.rendered[it->second];
+        const markdown::Rendered& x = *g_.rendered[it->second];
         h.add(x.digest ? x.digest : digest(x));
       }
       break;

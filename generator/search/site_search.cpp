@@ -59,7 +59,7 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
   b.out.meta["docs"] = json::object();
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
-    const auto& r = graph.rendered[i];
+    const auto& r = *graph.rendered[i];
     const std::string& url = page.url;
     const schema::Kind* kind = content.kind_of(page);
     if (!kind) continue;
@@ -135,7 +135,7 @@ json previews(const content::Content& content, const graph::Graph& graph) {
     const content::Quote* quote = content.quote_of(page);
     std::string summary = page.str("summary");
     if (summary.empty() && quote) summary = quote->quote.text;
-    if (summary.empty()) summary = graph.rendered[i].plain;
+    if (summary.empty()) summary = graph.rendered[i]->plain;
     out[page.key()] = {{"t", content.full_title(page)}, {"k", k->label}, {"s", graph::snippet(summary, 280)}};
   }
   return out;
