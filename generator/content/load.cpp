@@ -556,10 +556,14 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
     out.ok = parse_page(rel, text, content.schema, out.page, out.sink);
   });
   if (cache) {
+    // The content takes the pages; the cache keeps a copy of each for the next load, made on
+    // all cores.
+    std::vector<Parsed> kept(parsed.size());
+    util::parallel_for(parsed.size(), [&](std::size_t k, std::size_t) { kept[k] = parsed[k]; });
     cache->files_read = files_read;
     cache->schema_text = content.schema.text;
     cache->files.clear();
-    for (std::size_t k = 0; k < files.size(); ++k) cache->files.emplace(files[k], parsed[k]);
+    for (std::size_t k = 0; k < files.size(); ++k) cache->files.emplace(files[k], std::move(kept[k]));
   }
   std::map<std::string, std::string> seen;  // key -> path
   for (std::size_t k = 0; k < files.size(); ++k) {

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <unordered_map>
 
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace kb::graph {
@@ -51,8 +54,36 @@ bool locate_quote(const content::Content& c, const Graph& g, const std::string& 
   return true;
 }
 
+// Where each front-matter quote is in the text it cites (nullopt: not there), found on all cores
+// before build_graph reports and links the quotes in page order.
+using QuoteFinds = std::unordered_map<const content::Quote*, std::optional<QuoteLocation>>;
+
+QuoteFinds locate_quotes(const content::Content& c, const Graph& g) {
+  const schema::Kind* texts = c.schema.by_role(schema::Role::text);
+  std::vector<std::pair<const content::Quote*, std::string>> todo;  // a quote, the key of its text
+  for (const auto& page : c.pages) {
+    const schema::Kind* kind = c.kind_of(page);
+    if (!kind || !texts) continue;
+    for (const auto& field : kind->fields) {
+      if (field.type != schema::Type::quote && field.type != schema::Type::quotes) continue;
+      if (const content::FieldValue* value = page.field(field.name))
+        for (const content::Quote& quote : value->quotes)
+          if (quote.present && quote.has_source) todo.push_back({&quote, texts->name + ":" + quote.doc.text});
+    }
+  }
+  std::vector<std::optional<QuoteLocation>> found(todo.size());
+  util::parallel_for(todo.size(), [&](std::size_t i, std::size_t) {
+    const content::Quote& quote = *todo[i].first;
+    QuoteLocation where;
+    if (locate_quote(c, g, todo[i].second, quote.quote.text, quote.section.text, where)) found[i] = std::move(where);
+  });
+  QuoteFinds finds;
+  for (std::size_t i = 0; i < todo.size(); ++i) finds.emplace(todo[i].first, std::move(found[i]));
+  return finds;
+}
+
 void check_quote(const content::Content& c, const content::Page& page, const content::Quote& quote,
-                 const std::string& key, Graph& g, diag::Sink& sink) {
+                 const std::string& key, const QuoteFinds& finds, Graph& g, diag::Sink& sink) {
   if (!quote.present) return;
   const int qline = quote.quote.line, qcol = quote.quote.col;
   if (!quote.has_source) {
@@ -69,14 +100,14 @@ void check_quote(const content::Content& c, const content::Page& page, const con
                "unknown " + texts->name + " '" + doc + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     return;
   }
-  QuoteLocation where;
-  if (!locate_quote(c, g, text->key(), quote.quote.text, section, where)) {
+  const auto found = finds.find(&quote);
+  if (found == finds.end() || !found->second) {
     sink.error(page.path, qline, qcol, "quote-not-found",
                "quote not found in " + text->path + (section.empty() ? "" : " (section '" + section + "')") +
                    ": \"" + snippet(quote.quote.text, 80) + "\"");
     return;
   }
-  g.quotes[key] = where;
+  g.quotes[key] = *found->second;
   g.edges.push_back({page.key(), "source", text->key()});
 }
 
@@ -316,6 +347,7 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
   }
 
   // Typed references and quotes from front matter.
+  const QuoteFinds finds = locate_quotes(c, g);
   for (const auto& page : c.pages) {
     const schema::Kind* kind = c.kind_of(page);
     if (!kind) continue;
@@ -327,10 +359,10 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
           check_ref(c, page, field.name, field.to, value->items[n],
                     n < value->evidence.size() ? &value->evidence[n] : nullptr, g, sink);
       } else if (field.type == schema::Type::quote) {
-        check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), g, sink);
+        check_quote(c, page, value->quotes.front(), quote_key(page, field.name, 0), finds, g, sink);
       } else if (field.type == schema::Type::quotes) {
         for (std::size_t n = 0; n < value->quotes.size(); ++n)
-          check_quote(c, page, value->quotes[n], quote_key(page, field.name, static_cast<int>(n) + 1), g, sink);
+          check_quote(c, page, value->quotes[n], quote_key(page, field.name, static_cast<int>(n) + 1), finds, g, sink);
       }
     }
   }

@@ -40,11 +40,11 @@ SiteFiles SiteRenderer::run() {
     std::vector<std::vector<Made>> made(count);
     std::vector<char> reused(count, 0);
     std::vector<std::vector<Read>> reads(count);
-    if (cache_.enabled)
-      for (std::size_t k = 0; k < count; ++k) {
-        seen.insert(views_key(c_.pages[start + k]));
-        reused[k] = reuse(views_key(c_.pages[start + k]), made[k]);
-      }
+    if (cache_.enabled) {
+      std::vector<std::string> keys(count);
+      for (std::size_t k = 0; k < count; ++k) seen.insert(keys[k] = views_key(c_.pages[start + k]));
+      util::parallel_for(count, [&](std::size_t k, std::size_t) { reused[k] = reuse(keys[k], made[k]); });
+    }
     util::parallel_for(count, [&](std::size_t k, std::size_t) {
       if (reused[k]) return;
       collecting = &made[k];
@@ -100,12 +100,16 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
 }
 
 // The views of `key` as last built, if every read answers as it did then (and each page they
-// made is still in the render cache): into `made`.
-bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) {
+// made is still in the render cache): into `made`. Only reads (fingerprint_cached_reads has
+// fingerprinted every read of the cache), so pages are checked on all cores.
+bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) const {
   auto it = cache_.views.find(key);
   if (it == cache_.views.end()) return false;
-  for (const CheckedRead& r : it->second.reads)
-    if (r.read.table == Table::all || fingerprint(r.read) != r.fingerprint) return false;
+  for (const CheckedRead& r : it->second.reads) {
+    if (r.read.table == Table::all) return false;
+    auto now = fingerprints_.find(r.read);
+    if (now == fingerprints_.end() || now->second != r.fingerprint) return false;
+  }
   for (const RenderCache::Made& m : it->second.made)
     if (!m.template_name.empty() && !cache_.pages.count(m.path)) return false;
   for (const RenderCache::Made& m : it->second.made) made.push_back({m.path, m.template_name, {}, m.bytes, !m.template_name.empty()});

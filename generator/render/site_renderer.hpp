@@ -70,7 +70,7 @@ class SiteRenderer {
   bool claim(const std::string& path, const std::string& template_name);
   // Views that record their reads (a content page's, a kind's index), by key: taken from the
   // cache when every read answers as it did (reuse), else built and remembered.
-  bool reuse(const std::string& key, std::vector<Made>& made);
+  bool reuse(const std::string& key, std::vector<Made>& made) const;
   void remember(const std::string& key, std::vector<Read> reads, const std::vector<Made>& made);
   void kind_index_view(const schema::Kind& kind, std::set<std::string>& seen);
   void take_made(std::vector<Made>& made);
