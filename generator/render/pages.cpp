@@ -62,10 +62,17 @@ SiteFiles SiteRenderer::run() {
   }
   current_ = nullptr;
   for (const schema::Kind* kind : c_.schema.entities()) kind_index_view(*kind, seen);
-  texts_index();
-  matrix();
-  glossary();
-  search_page();
+  // The site's own pages that read across the site: their views built on all cores, then taken
+  // in this order.
+  void (SiteRenderer::*const site_pages[])() = {&SiteRenderer::texts_index, &SiteRenderer::matrix,
+                                                &SiteRenderer::glossary, &SiteRenderer::search_page};
+  std::vector<std::vector<Made>> site_made(std::size(site_pages));
+  util::parallel_for(site_made.size(), [&](std::size_t k, std::size_t) {
+    collecting = &site_made[k];
+    (this->*site_pages[k])();
+    collecting = nullptr;
+  });
+  for (std::vector<Made>& made : site_made) take_made(made);
   render_pending();
   // Pages that no longer exist leave the cache, and so do the views of pages and kinds gone.
   for (auto it = cache_.views.begin(); it != cache_.views.end();)
