@@ -480,13 +480,15 @@ int run(const Options& options) {
   }
   server.raise_listen_backlog();
 
+  // Watching starts before the first build reads anything: a file saved while it runs is built
+  // again right after it.
+  Watcher watcher(options.root, std::chrono::milliseconds(options.poll_ms));
   rebuild(true);
   std::cout << "Serving at http://" << options.bind << ":" << port << "/ (Ctrl+C to stop)" << std::endl;
   std::thread http([&] { server.listen_after_bind(); });
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  Watcher watcher(options.root, std::chrono::milliseconds(options.poll_ms));
   while (!g_stop) {
     if (watcher.changed()) rebuild(false);
   }

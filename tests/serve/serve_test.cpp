@@ -225,6 +225,41 @@ TEST_CASE("serve rebuilds on change, keeps the last good site on errors", "[serv
   REQUIRE(wait_for(c, [](const nlohmann::json& s) { return s["errors"].empty(); }));
 }
 
+TEST_CASE("serve builds again a file saved while its first build runs", "[serve]") {
+  // The real site, whose first build takes long enough after its load stage for the edit to
+  // land in it.
+  TempDir tmp;
+  const fs::path root = tmp.path() / "root";
+  for (const char* dir : {"content", "templates", "assets"}) copy_tree(source_dir() / dir, root / dir);
+  const fs::path log = tmp.path() / "log";
+  Server s;
+  // KB_TIMINGS prints each stage's time as it ends: the edit comes as soon as the first build has
+  // read the content, while it renders.
+  std::string cmd = "sh -c 'echo $$; KB_TIMINGS=1 exec \"$0\" serve --port 0 --root \"$1\"' " + shell_quote(KB_KBGEN_PATH) +
+                    " " + shell_quote(root.string()) + " 2>" + shell_quote(log.string());
+  s.pipe = popen(cmd.c_str(), "r");
+  REQUIRE(s.pipe);
+  char line[256];
+  REQUIRE(fgets(line, sizeof line, s.pipe));
+  s.pid = std::atoi(line);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!(fs::exists(log) && read_file(log).find("  load ") != std::string::npos)) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  const std::string path = (root / "content/missions/minusca.md").string();
+  write_file(path, read_file(path) + "\nSaved during the first build.\n");
+  REQUIRE(fgets(line, sizeof line, s.pipe));  // "Serving at http://127.0.0.1:PORT/ ..."
+  std::string text(line);
+  s.port = std::atoi(text.c_str() + text.find(':', text.find("127.0.0.1")) + 1);
+  REQUIRE(s.port > 0);
+  httplib::Client c("127.0.0.1", s.port);
+  CHECK(eventually([&] {
+    auto page = c.Get("/missions/minusca.html");
+    return page && page->body.find("Saved during the first build.") != std::string::npos;
+  }));
+}
+
 TEST_CASE("serve only serves files of the site", "[serve]") {
   CHECK(kb::serve::resolve_request("/") == "index.html");
   CHECK(kb::serve::resolve_request("/missions/") == "missions/index.html");
