@@ -340,10 +340,13 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
   Graph g;
   g.rendered = std::move(rendered);
 
-  for (std::size_t i = 0; i < c.pages.size(); ++i) {
-    auto& ids = g.anchors[c.pages[i].key()];
-    for (const auto& h : g.rendered[i]->headings) ids.insert(h.id);
-    for (const auto& b : g.rendered[i]->blocks) ids.insert(b.anchor);
+  {
+    std::vector<std::set<std::string>> ids(c.pages.size());
+    util::parallel_for(ids.size(), [&](std::size_t i, std::size_t) {
+      for (const auto& h : g.rendered[i]->headings) ids[i].insert(h.id);
+      for (const auto& b : g.rendered[i]->blocks) ids[i].insert(b.anchor);
+    });
+    for (std::size_t i = 0; i < c.pages.size(); ++i) g.anchors[c.pages[i].key()].merge(ids[i]);
   }
 
   // Typed references and quotes from front matter.
@@ -384,23 +387,30 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
     }
   }
 
-  // Mentions → backlinks (one passage per block) and the missions × themes matrix.
-  for (std::size_t i = 0; i < c.pages.size(); ++i) {
+  // Mentions → backlinks (one passage per block) and the missions × themes matrix: each page's
+  // found on all cores, then added to the graph in page order.
+  struct PageMentions {
+    std::map<std::string, int> mentions_in;
+    std::vector<std::pair<std::string, Passage>> passages;  // (entity key, passage) in order
+    std::vector<std::pair<std::string, std::string>> cells;  // (row key, column key), once per passage
+    std::map<std::string, std::set<std::string>> keys_by_anchor;
+  };
+  std::vector<PageMentions> found(c.pages.size());
+  util::parallel_for(found.size(), [&](std::size_t i, std::size_t) {
     const auto& page = c.pages[i];
     const auto& r = *g.rendered[i];
+    PageMentions& out = found[i];
     std::map<std::string, const markdown::Block*> block_by_anchor;
     for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
     auto index_of = [&](const std::string& anchor) {
       auto b = block_by_anchor.find(anchor);
       return b == block_by_anchor.end() ? r.blocks.size() : static_cast<std::size_t>(b->second - r.blocks.data());
     };
-    std::map<std::string, std::set<std::string>> keys_by_anchor;
+    std::map<std::string, std::set<std::string>>& keys_by_anchor = out.keys_by_anchor;
     const std::string page_key = page.key();
-    std::map<std::string, int>* mentions_in = nullptr;
     for (const auto& m : r.mentions) {
       if (m.target_key == page_key) continue;
-      if (!mentions_in) mentions_in = &g.mentions_in[page_key];
-      ++(*mentions_in)[m.target_key];
+      ++out.mentions_in[m.target_key];
       keys_by_anchor[m.anchor].insert(m.target_key);
     }
     // Passages in reading order: blocks as they come, notes among them.
@@ -423,15 +433,23 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
       }
       std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
       const std::size_t at = index_of(cited_at.empty() ? anchor : cited_at);
-      for (const auto& key : keys) g.passages[key].push_back({i, anchor, section, snippet(text), cited_at, at});
+      const std::string shown = snippet(text);
+      for (const auto& key : keys) out.passages.push_back({key, {i, anchor, section, shown, cited_at, at}});
       if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;
       for (const auto& a : keys) {
         if (a.rfind(c.schema.matrix.rows + ":", 0) != 0) continue;
         for (const auto& b : keys)
-          if (b.rfind(c.schema.matrix.columns + ":", 0) == 0) ++g.matrix[a][b];
+          if (b.rfind(c.schema.matrix.columns + ":", 0) == 0) out.cells.push_back({a, b});
       }
     }
-    if (c.has_role(page, schema::Role::text)) g.block_mentions[page_key] = std::move(keys_by_anchor);
+  });
+  for (std::size_t i = 0; i < c.pages.size(); ++i) {
+    PageMentions& m = found[i];
+    const std::string page_key = c.pages[i].key();
+    if (!m.mentions_in.empty()) g.mentions_in[page_key] = std::move(m.mentions_in);
+    for (auto& [key, passage] : m.passages) g.passages[key].push_back(std::move(passage));
+    for (const auto& [a, b] : m.cells) ++g.matrix[a][b];
+    if (c.has_role(c.pages[i], schema::Role::text)) g.block_mentions[page_key] = std::move(m.keys_by_anchor);
   }
   // Evidence of the relations that need it, now that every passage's mentions are known.
   const NamedIn named_in = blocks_naming(c, g);
