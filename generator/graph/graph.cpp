@@ -160,7 +160,7 @@ bool has_word(const std::string& text, const std::string& word) {
 
 // The blocks of the texts that name each entity, in reading order (texts in content order):
 // entity key → (page index, block index).
-using NamedIn = std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>>;
+using NamedIn = std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>>;
 
 NamedIn blocks_naming(const content::Content& c, const Graph& g) {
   NamedIn named_in;
