@@ -544,7 +544,7 @@
         if (active >= 0 && list[active]) { e.preventDefault(); window.location.href = list[active].href; }
       } else if (e.key === 'Escape') {
         if (!dropdown.hidden) { e.preventDefault(); close(); }
-        else if (searchInput.value) { searchInput.value = ''; lastQuery = null; }
+        else if (searchInput.value) { window.clearTimeout(timer); searchInput.value = ''; lastQuery = null; }
       }
     });
     dropdown.addEventListener('keydown', function (e) {
