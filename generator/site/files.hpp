@@ -15,15 +15,11 @@ class Bytes {
  public:
   Bytes() : text_(empty()) {}
   Bytes(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}  // NOLINT: implicit
-  Bytes(const char* text) : Bytes(std::string(text)) {}                                     // NOLINT: implicit
 
   const std::string& str() const { return *text_; }
   operator const std::string&() const { return *text_; }  // NOLINT: implicit, read as a string
-  std::size_t size() const { return text_->size(); }
-  bool same_as(const Bytes& other) const { return text_ == other.text_; }
-
-  friend bool operator==(const Bytes& a, const Bytes& b) { return a.same_as(b) || *a.text_ == *b.text_; }
-  friend bool operator==(const Bytes& a, const std::string& b) { return *a.text_ == b; }
+  // The same bytes, or equal ones.
+  friend bool operator==(const Bytes& a, const Bytes& b) { return a.text_ == b.text_ || *a.text_ == *b.text_; }
 
  private:
   static const std::shared_ptr<const std::string>& empty() {
