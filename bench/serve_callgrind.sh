@@ -17,7 +17,7 @@ run() {  # run EDITS OUT: callgrind_annotate's inclusive counts of one serve run
   KB_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$work/cg-$1" \
     "$kb" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
   local pid=$!
-  until grep -q "^built" "$d/log"; do sleep 0.5; done
+  until grep -qs "^built" "$d/log"; do sleep 0.5; done
   local m c
   m=$(ls "$d/content/missions" | head -1)
   for i in $(seq "$1"); do

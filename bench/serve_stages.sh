@@ -13,7 +13,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$d"' EXIT
 cp -r "$src/content" "$src/templates" "$src/assets" "$d/"
 KB_TIMINGS=1 "$kb" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
 pid=$!
-until grep -q "^built" "$d/log"; do sleep 0.1; done
+until grep -qs "^built" "$d/log"; do sleep 0.1; done
 m=$(ls "$d/content/missions" | head -1)
 for i in $(seq "$n"); do
   c=$(grep -c "search files updated" "$d/log" || true)
