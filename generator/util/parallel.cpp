@@ -25,11 +25,13 @@ void parallel_for(std::size_t count, const std::function<void(std::size_t, std::
     return;
   }
   std::atomic<std::size_t> next{0};
+  auto work = [&](std::size_t t) {
+    for (std::size_t i; (i = next++) < count;) body(i, t);
+  };
+  // The calling thread is worker 0: it would only wait otherwise.
   std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      for (std::size_t i; (i = next++) < count;) body(i, t);
-    });
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
   for (auto& th : pool) th.join();
 }
 
