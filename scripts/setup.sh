@@ -10,7 +10,7 @@ want_pkg() { dpkg -s "$1" >/dev/null 2>&1 || need+=("$1"); }
 want_cmd() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
 
 for p in g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev nlohmann-json3-dev \
-         libyaml-cpp-dev libkainjow-mustache-dev libcli11-dev catch2 libjs-lunr libcpp-httplib-dev libicu-dev \
+         libyaml-cpp-dev libyaml-dev libkainjow-mustache-dev libcli11-dev catch2 libjs-lunr libcpp-httplib-dev libicu-dev \
          libjemalloc-dev libsimdjson-dev; do
   want_pkg "$p"
 done

@@ -8,9 +8,6 @@
 
 #include <sys/stat.h>
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
 #include "content/front_matter.hpp"
 #include "markdown/sanitize.hpp"
 #include "site/paths.hpp"
@@ -18,6 +15,7 @@
 #include "util/parallel.hpp"
 #include "util/text.hpp"
 #include "util/yaml_file.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace kb::content {
 
@@ -61,32 +59,33 @@ schema::Type type_of(const schema::Kind* kind, const std::string& field) {
   return schema::Type::string;
 }
 
+namespace yaml = util::yaml;
+using yaml::Node;
+
 // Where a node is in the file.
-Scalar scalar_at(const YAML::Node& n, int yaml_line) {
-  const YAML::Mark m = n.Mark();
-  return {n.IsScalar() ? n.Scalar() : std::string(), yaml_line + m.line, m.column + 1};
+Scalar scalar_at(const Node& n, int yaml_line) {
+  return {n.is_scalar() ? n.text : std::string(), yaml_line + n.mark.line, n.mark.column + 1};
 }
 
 // {doc, section} of a source node; has_source is false unless doc is a single value.
-void read_source(const YAML::Node& source, int yaml_line, Quote& q) {
-  if (!source || !source.IsMap() || !source["doc"] || !source["doc"].IsScalar()) return;
+void read_source(const Node* source, int yaml_line, Quote& q) {
+  const Node* doc = source ? source->scalar("doc") : nullptr;
+  if (!doc) return;
   q.has_source = true;
-  q.doc = scalar_at(source["doc"], yaml_line);
-  if (source["section"] && source["section"].IsScalar()) q.section = scalar_at(source["section"], yaml_line);
+  q.doc = scalar_at(*doc, yaml_line);
+  if (const Node* section = source->scalar("section")) q.section = scalar_at(*section, yaml_line);
 }
 
 // The front matter as typed values (after validation, which reported what does not fit).
-void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line, Page& page) {
-  for (const auto& kv : meta) {
-    if (!kv.first.IsScalar()) continue;
-    const std::string name = kv.first.Scalar();
-    if (page.fields.count(name)) continue;  // a repeated key: yaml-cpp reads the first
-    const YAML::Node n = kv.second;
+void type_fields(const schema::Kind* kind, const Node& meta, int yaml_line, Page& page) {
+  for (const auto& [key, value] : meta.entries) {
+    if (!key->is_scalar()) continue;
+    const std::string& name = key->text;
+    if (page.fields.count(name)) continue;  // a repeated key (an error): the first one is read
+    const Node& n = *value;
     FieldValue v;
-    const YAML::Mark m = n.Mark();
-    const YAML::Mark k = kv.first.Mark();
-    v.line = yaml_line + (m.line >= 0 ? m.line : k.line);
-    v.col = (m.line >= 0 ? m.column : k.column) + 1;
+    v.line = yaml_line + n.mark.line;
+    v.col = n.mark.column + 1;
     const schema::Type type = type_of(kind, name);
     const bool reference = type == schema::Type::ref || type == schema::Type::refs;
     const schema::Field* declared = kind ? kind->field(name) : nullptr;
@@ -94,41 +93,41 @@ void type_fields(const schema::Kind* kind, const YAML::Node& meta, int yaml_line
     // A reference is an id, or {id, passage, editorial} with its evidence; a single value whose
     // field asks for evidence is the value, or {value, passage, editorial}.
     const char* value_key = reference ? "id" : "value";
-    auto add_item = [&](const YAML::Node& item) {
-      if (item.IsScalar()) {
+    auto add_item = [&](const Node& item) {
+      if (item.is_scalar()) {
         v.items.push_back(scalar_at(item, yaml_line));
         if (with_evidence) v.evidence.emplace_back();
-      } else if (with_evidence && item.IsMap() && item[value_key] && item[value_key].IsScalar()) {
-        v.items.push_back(scalar_at(item[value_key], yaml_line));
+      } else if (const Node* id = with_evidence ? item.scalar(value_key) : nullptr) {
+        v.items.push_back(scalar_at(*id, yaml_line));
         Evidence e;
-        if (item["passage"] && item["passage"].IsScalar()) e.passage = scalar_at(item["passage"], yaml_line);
-        if (item["editorial"] && item["editorial"].IsScalar()) e.editorial = scalar_at(item["editorial"], yaml_line);
+        if (const Node* passage = item.scalar("passage")) e.passage = scalar_at(*passage, yaml_line);
+        if (const Node* editorial = item.scalar("editorial")) e.editorial = scalar_at(*editorial, yaml_line);
         v.evidence.push_back(e);
       }
     };
-    if (n.IsSequence()) {
+    if (n.is_list()) {
       v.list = true;
-      for (const auto& item : n) add_item(item);
+      for (const Node* item : n.items) add_item(*item);
     } else {
       add_item(n);
     }
     if (type == schema::Type::quote) {
       Quote q;
-      q.present = n.IsScalar();
+      q.present = n.is_scalar();
       q.quote = scalar_at(n, yaml_line);
-      if (const schema::Field* f = kind->field(name)) read_source(meta[f->source], yaml_line, q);
+      if (const schema::Field* f = kind->field(name)) read_source(meta.get(f->source), yaml_line, q);
       v.quotes.push_back(q);
     } else if (type == schema::Type::source) {
       Quote q;
-      read_source(n, yaml_line, q);
+      read_source(&n, yaml_line, q);
       v.quotes.push_back(q);
-    } else if (type == schema::Type::quotes && n.IsSequence()) {
-      for (const auto& item : n) {
+    } else if (type == schema::Type::quotes && n.is_list()) {
+      for (const Node* item : n.items) {
         Quote q;
-        if (item.IsMap() && item["quote"] && item["quote"].IsScalar()) {
+        if (const Node* quote = item->scalar("quote")) {
           q.present = true;
-          q.quote = scalar_at(item["quote"], yaml_line);
-          read_source(item["source"], yaml_line, q);
+          q.quote = scalar_at(*quote, yaml_line);
+          read_source(item->get("source"), yaml_line, q);
         }
         v.quotes.push_back(q);
       }
@@ -274,39 +273,33 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
   page.meta_text = split.yaml;
   page.body_line = split.body_line;
   page.body = std::move(split.body);
-  YAML::Node meta;
-  try {
-    meta = YAML::Load(split.yaml);
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own message ("bad file") and column (past the line's end) say nothing useful.
-    sink.error(rel_path, split.yaml_line + std::max(0, e.mark.line), 1, "bad-yaml",
-               "invalid YAML: nested more than " + std::to_string(e.depth() - 1) + " levels deep");
-    return false;
-  } catch (const YAML::Exception& e) {
-    int line = split.yaml_line + std::max(0, e.mark.line);
-    sink.error(rel_path, line, std::max(0, e.mark.column) + 1, "bad-yaml", "invalid YAML: " + e.msg);
-    return false;
-  }
-  if (!util::check_yaml_strings(meta, rel_path, split.yaml_line, sink)) return false;
-  if (split.yaml.find('\t') != std::string::npos) {
-    // yaml-cpp accepts some tabs that other YAML tools reject; be strict so files stay portable.
-    auto pos = split.yaml.find('\t');
-    auto lc = util::line_col_at(split.yaml, pos);
+  if (auto tab = split.yaml.find('\t'); tab != std::string::npos) {
+    // YAML allows tabs in some places and not in others; none at all keeps files portable, and
+    // says what is wrong where a parser's message would not.
+    auto lc = util::line_col_at(split.yaml, tab);
     sink.error(rel_path, split.yaml_line + lc.line - 1, lc.col, "bad-yaml",
                "tab character in front matter; indent YAML with spaces");
     return false;
   }
-  if (meta.IsNull()) meta = YAML::Node(YAML::NodeType::Map);
-  if (!meta.IsMap()) {
+  yaml::Document parsed;
+  if (yaml::Error e; !yaml::parse(split.yaml, parsed, e)) {
+    sink.error(rel_path, split.yaml_line + e.mark.line, e.mark.column + 1, "bad-yaml", e.describe(split.yaml_line));
+    return false;
+  }
+  if (!util::check_yaml_strings(*parsed.root, rel_path, split.yaml_line, sink)) return false;
+  Node no_fields;  // an empty front matter is a mapping of no fields
+  no_fields.kind = Node::Kind::map;
+  const Node& meta = parsed.root->is_null() ? no_fields : *parsed.root;
+  if (!meta.is_map()) {
     sink.error(rel_path, split.yaml_line, 1, "bad-yaml", "front matter must be a mapping of fields");
     return false;
   }
   type_fields(kind, meta, split.yaml_line, page);
   auto allowed = allowed_fields(kind);
-  std::map<std::string, int> keys_seen;  // yaml-cpp keeps the first of two equal keys, silently
-  for (const auto& kv : meta) {
-    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-    auto m = kv.first.Mark();
+  std::map<std::string, int> keys_seen;  // a mapping that repeats a key is an error here
+  for (const auto& [key_node, value] : meta.entries) {
+    const std::string key = key_node->is_scalar() ? key_node->text : std::string();
+    const yaml::Mark m = key_node->mark;
     if (auto [it, fresh] = keys_seen.emplace(key, split.yaml_line + m.line); !fresh) {
       sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "duplicate-field",
                  "field '" + key + "' is given twice (also on line " + std::to_string(it->second) + ")");
@@ -321,22 +314,20 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
   }
   const std::vector<std::string> required = kind ? kind->required : std::vector<std::string>{"title"};
   for (const auto& field : required) {
-    auto n = meta[field];
-    if (!n || n.IsNull() || (n.IsScalar() && util::trim(n.Scalar()).empty())) {
+    const Node* n = meta.get(field);
+    if (!n || n->is_null() || (n->is_scalar() && util::trim(n->text).empty())) {
       sink.error(rel_path, split.yaml_line > 1 ? split.yaml_line - 1 : 1, 1, "missing-field",
                  "missing required field '" + field + "'");
     }
   }
-  if (auto n = meta["id"]) {
-    if (!n.IsScalar()) {
-      auto m = n.Mark();
-      sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-id", "'id' must be a string");
-    } else {
-      page.id = n.Scalar();
-    }
+  if (const Node* n = meta.get("id")) {
+    if (!n->is_scalar())
+      sink.error(rel_path, split.yaml_line + n->mark.line, n->mark.column + 1, "bad-id", "'id' must be a string");
+    else
+      page.id = n->text;
   }
   if (std::string problem = id_problem(page.id); !problem.empty()) {
-    auto [line, col] = meta["id"] ? page.field_pos("id") : std::pair<int, int>{1, 1};
+    auto [line, col] = meta.get("id") ? page.field_pos("id") : std::pair<int, int>{1, 1};
     std::string shown = page.id;
     if (shown.size() > 60) {  // cut at a character boundary
       std::size_t cut = 60;
@@ -345,14 +336,14 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
     }
     sink.error(rel_path, line, col, "bad-id", "invalid id '" + shown + "': " + problem);
   }
-  for (const auto& kv : meta) {
-    if (!kv.first.IsScalar() || kv.first.Scalar() == "id" ||
-        std::find(allowed.begin(), allowed.end(), kv.first.Scalar()) == allowed.end())
+  for (const auto& [key_node, value] : meta.entries) {
+    if (!key_node->is_scalar() || key_node->text == "id" ||
+        std::find(allowed.begin(), allowed.end(), key_node->text) == allowed.end())
       continue;
-    const std::string field = kv.first.Scalar();
-    const YAML::Node n = kv.second;
-    if (!n || n.IsNull()) continue;
-    const auto m = n.Mark();
+    const std::string& field = key_node->text;
+    const Node& n = *value;
+    if (n.is_null()) continue;
+    const yaml::Mark m = n.mark;
     const schema::Field* declared = kind ? kind->field(field) : nullptr;
     const schema::Type type = type_of(kind, field);
     const bool reference = type == schema::Type::ref || type == schema::Type::refs;
@@ -360,75 +351,76 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
     // a single value with evidence: {value, passage: …} or {value, editorial: …}.
     const std::string key_name = reference ? "id" : "value";
     const std::string what = reference ? "a reference" : "a value";
-    auto check_evidence_item = [&](const YAML::Node& item) {
-      auto im = item.Mark();
+    auto check_evidence_item = [&](const Node& item) {
+      const yaml::Mark im = item.mark;
       if (!declared || !declared->evidence) {
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
                    "'" + field + "' takes plain " + (reference ? "ids" : "values") + " (its schema field asks for no evidence)");
         return;
       }
-      if (!item[key_name] || !item[key_name].IsScalar()) {
+      if (!item.scalar(key_name)) {
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
                    what + " with evidence is {" + key_name + ", passage: TEXT-ID#ANCHOR} or {" + key_name + ", editorial: REASON}");
         return;
       }
-      for (const auto& kv2 : item) {
-        const std::string key = kv2.first.IsScalar() ? kv2.first.Scalar() : "";
-        auto km = kv2.first.Mark();
+      for (const auto& [key_node2, value2] : item.entries) {
+        const std::string key = key_node2->is_scalar() ? key_node2->text : "";
+        const yaml::Mark km = key_node2->mark;
         if (key != key_name && key != "passage" && key != "editorial")
           sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "unknown-field",
                      "unknown key '" + key + "' in " + what + " (" + key_name + ", passage, editorial)");
-        else if (!kv2.second.IsScalar() || kv2.second.Scalar().empty())
+        else if (!value2->is_scalar() || value2->text.empty())
           sink.error(rel_path, split.yaml_line + km.line, km.column + 1, "bad-field",
                      "'" + key + "' in " + what + " must be a single, non-empty value");
       }
-      if (item["passage"] && item["editorial"])
+      if (item.get("passage") && item.get("editorial"))
         sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
                    what + " has either a passage or an editorial reason, not both");
     };
     // A single value given with its evidence is checked as evidence, then as the value.
-    const bool value_with_evidence = !reference && n.IsMap() && declared && declared->evidence;
+    const bool value_with_evidence = !reference && n.is_map() && declared && declared->evidence;
     if (value_with_evidence) check_evidence_item(n);
-    const YAML::Node value_node = value_with_evidence ? n["value"] : n;
-    if (value_with_evidence && (!value_node || !value_node.IsScalar())) continue;
+    const Node* value_ptr = value_with_evidence ? n.scalar("value") : &n;
+    if (!value_ptr) continue;
+    const Node& value_node = *value_ptr;
     switch (type) {
       case schema::Type::refs:
-        if (!n.IsSequence()) {
+        if (!n.is_list()) {
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field", "'" + field + "' must be a list");
           break;
         }
-        for (const auto& item : n) {
-          if (item.IsScalar()) continue;
-          if (item.IsMap() && declared) {  // {id, passage | editorial}, where the schema allows it
-            check_evidence_item(item);
+        for (const Node* item : n.items) {
+          if (item->is_scalar()) continue;
+          if (item->is_map() && declared) {  // {id, passage | editorial}, where the schema allows it
+            check_evidence_item(*item);
             continue;
           }
-          sink.error(rel_path, split.yaml_line + item.Mark().line, item.Mark().column + 1, "bad-field",
+          sink.error(rel_path, split.yaml_line + item->mark.line, item->mark.column + 1, "bad-field",
                      "'" + field + "' must be a list of plain values");
           break;
         }
         break;
       case schema::Type::ref:
-        if (n.IsMap()) check_evidence_item(n);
-        else if (!n.IsScalar())
+        if (n.is_map()) check_evidence_item(n);
+        else if (!n.is_scalar())
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
                      "'" + field + "' must be a single id");
         break;
       case schema::Type::list:
         // Later stages read these as text or lists of text and would quietly see nothing.
-        if (!n.IsSequence()) break;
-        for (const auto& item : n) {
-          if (item.IsScalar()) continue;
-          auto im = item.Mark();
+        if (!n.is_list()) break;
+        for (const Node* item : n.items) {
+          if (item->is_scalar()) continue;
+          const yaml::Mark im = item->mark;
           sink.error(rel_path, split.yaml_line + im.line, im.column + 1, "bad-field",
                      "'" + field + "' must be a list of plain values");
           break;
         }
         break;
       case schema::Type::year:
-        if (value_node.IsScalar()) {
+        if (value_node.is_scalar()) {
           // Timelines and resolution matching read it as a number.
-          const std::string& y = value_node.Scalar();
+          const std::string& y = value_node.text;
           if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
             auto [line, col] = page.field_pos(field);
             sink.error(rel_path, line, col, "bad-field", "'" + field + "' must be a four-digit year, not '" + y + "'");
@@ -437,9 +429,9 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         }
         [[fallthrough]];
       case schema::Type::number:
-        if (value_node.IsScalar()) {
+        if (value_node.is_scalar()) {
           // Read as an int to order pages: 99999999999999999999999, .inf or .nan cannot be.
-          const std::string& v = value_node.Scalar();
+          const std::string& v = value_node.text;
           std::size_t digits = v.size() - (!v.empty() && v[0] == '-');
           if (digits == 0 || digits > 9 || v.find_first_not_of("0123456789", v.size() - digits) != std::string::npos) {
             auto [line, col] = page.field_pos(field);
@@ -453,16 +445,16 @@ bool parse_page(const std::string& rel_path, std::string_view text, const schema
         break;
       case schema::Type::url:
         // It becomes a link on the page: only addresses that cannot run script.
-        if (value_node.IsScalar() && !markdown::is_web_url(value_node.Scalar())) {
+        if (value_node.is_scalar() && !markdown::is_web_url(value_node.text)) {
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-url",
                      "'" + field + "' must be an http, https or mailto address, or a relative one, not '" +
-                         util::trim(value_node.Scalar()).substr(0, 60) + "'");
+                         util::trim(value_node.text).substr(0, 60) + "'");
           break;
         }
         [[fallthrough]];
       case schema::Type::string:
       case schema::Type::quote:
-        if (!value_node.IsScalar())
+        if (!value_node.is_scalar())
           sink.error(rel_path, split.yaml_line + m.line, m.column + 1, "bad-field",
                      "'" + field + "' must be a single value, not a list or mapping");
         break;

@@ -102,7 +102,60 @@ class StringCheck {
   std::unordered_map<int, std::vector<std::pair<YAML::Node, long>>> seen_;
 };
 
+// StringCheck for yaml::parse's trees: a node aliased many times is one node, counted once
+// per use and checked once.
+class TreeCheck {
+ public:
+  TreeCheck(const std::string& path, int first_line, diag::Sink& sink)
+      : path_(path), first_line_(first_line), sink_(sink) {}
+
+  // The number of values `node` expands to, or -1 after an error that stops the walk.
+  long walk(const yaml::Node& node) {
+    if (auto known = sizes_.find(&node); known != sizes_.end()) return known->second;
+    long size = 1;
+    if (node.is_scalar()) {
+      if (auto ctl = find_control_char(node.text))
+        report(node, "control-char", "control character " + code_point_name(node.text, *ctl) +
+                                         " in a value (a YAML escape such as \\0 or \\e); delete it");
+    }
+    auto add = [&](const yaml::Node& child) {
+      const long n = walk(child);
+      if (n < 0) return false;
+      size += n;
+      if (size <= StringCheck::kMaxValues) return true;
+      report(node, "bad-yaml", "invalid YAML: aliases expand this value to more than " +
+                                   std::to_string(StringCheck::kMaxValues) + " values");
+      return false;
+    };
+    for (const yaml::Node* item : node.items)
+      if (!add(*item)) return -1;
+    for (const auto& [key, value] : node.entries)
+      if (!add(*key) || !add(*value)) return -1;
+    sizes_.emplace(&node, size);
+    return size;
+  }
+
+  bool ok() const { return ok_; }
+
+ private:
+  void report(const yaml::Node& node, const char* code, const std::string& message) {
+    sink_.error(path_, first_line_ + node.mark.line, node.mark.column + 1, code, message);
+    ok_ = false;
+  }
+
+  const std::string& path_;
+  int first_line_;
+  diag::Sink& sink_;
+  bool ok_ = true;
+  std::unordered_map<const yaml::Node*, long> sizes_;
+};
+
 }  // namespace
+
+bool check_yaml_strings(const yaml::Node& node, const std::string& path, int first_line, diag::Sink& sink) {
+  TreeCheck check(path, first_line, sink);
+  return check.walk(node) >= 0 && check.ok();
+}
 
 bool check_yaml_strings(const YAML::Node& node, const std::string& path, int first_line, diag::Sink& sink) {
   StringCheck check(path, first_line, sink);

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "diag/diagnostic.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace kb::util {
 
@@ -25,5 +26,8 @@ bool check_plain_text(std::string_view text, const std::string& path, diag::Sink
 // (YAML escapes such as "\0", "\e" or "\a" write them) at its position; `first_line` is the file
 // line of the YAML's first line. True when there is none.
 bool check_yaml_strings(const YAML::Node& node, const std::string& path, int first_line, diag::Sink& sink);
+// The same for a tree read by yaml::parse (front matter), which has no alias cycles: a tree
+// that aliases expand past 100,000 values is an error too.
+bool check_yaml_strings(const yaml::Node& node, const std::string& path, int first_line, diag::Sink& sink);
 
 }  // namespace kb::util

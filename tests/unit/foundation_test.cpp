@@ -16,6 +16,7 @@
 #include "site/writer.hpp"
 #include "support/support.hpp"
 #include "util/file.hpp"
+#include "util/yaml_tree.hpp"
 
 using namespace kb;
 
@@ -313,4 +314,65 @@ TEST_CASE("util::read_file reads whole files, whatever size stat reports", "[uni
   std::string missing = "stale";
   CHECK_FALSE(util::read_file(tmp.path() / "missing", missing));
   CHECK(missing.empty());
+}
+
+TEST_CASE("the YAML reader gives each node its text, kind and position", "[unit][yaml]") {
+  namespace yaml = util::yaml;
+  yaml::Document doc;
+  yaml::Error error;
+  const std::string text =
+      "title: \"Mission à Bangui\"\n"
+      "empty:\n"
+      "tilde: ~\n"
+      "quoted: \"null\"\n"
+      "year: 2011\n"
+      "list:\n"
+      "  - &a one\n"
+      "  - {id: x, passage: p}\n"
+      "again: *a\n"
+      "title: second\n";
+  REQUIRE(yaml::parse(text, doc, error));
+  const yaml::Node& root = *doc.root;
+  REQUIRE(root.is_map());
+  REQUIRE(root.entries.size() == 8);
+  CHECK(root.get("title")->text == "Mission à Bangui");  // the first of two equal keys
+  CHECK(root.entries[7].second->text == "second");
+  CHECK(root.get("empty")->is_null());
+  CHECK(root.get("tilde")->is_null());
+  CHECK(root.get("quoted")->is_scalar());  // only a plain null is null
+  CHECK(root.get("year")->text == "2011");
+  const yaml::Node& list = *root.get("list");
+  REQUIRE(list.is_list());
+  REQUIRE(list.items.size() == 2);
+  CHECK(list.mark.line == 6);
+  CHECK(list.mark.column == 2);
+  CHECK(list.items[1]->scalar("passage")->text == "p");
+  CHECK(list.items[1]->scalar("missing") == nullptr);
+  CHECK(root.get("again") == list.items[0]);  // an alias is the node itself
+  // Columns count characters, as diagnostics do: "à" is one (two bytes).
+  REQUIRE(yaml::parse("t: \"à\" x\n", doc, error) == false);
+  CHECK(error.mark.line == 0);
+  CHECK(error.mark.column == 7);
+  CHECK(yaml::parse("", doc, error));
+  CHECK(doc.root->is_null());
+}
+
+TEST_CASE("the YAML reader refuses what would never end or nests too deep", "[unit][yaml]") {
+  namespace yaml = util::yaml;
+  yaml::Document doc;
+  yaml::Error error;
+  CHECK_FALSE(yaml::parse("a: &x [1, *x]\n", doc, error));
+  CHECK(error.message.find("contains it") != std::string::npos);
+  CHECK(error.mark.column == 3);  // at the list the alias names
+  CHECK_FALSE(yaml::parse("a: *nowhere\n", doc, error));
+  CHECK(error.message == "the alias *nowhere names no anchor written before it");
+  CHECK(yaml::parse("a: " + std::string(yaml::kMaxDepth - 1, '[') + std::string(yaml::kMaxDepth - 1, ']') + "\n",
+                    doc, error));
+  CHECK_FALSE(yaml::parse("a: " + std::string(yaml::kMaxDepth, '[') + std::string(yaml::kMaxDepth, ']') + "\n",
+                          doc, error));
+  CHECK(error.message == "nested more than 499 levels deep");
+  CHECK_FALSE(yaml::parse("a: [1,\n", doc, error));
+  CHECK(error.describe(2) == "invalid YAML: did not find expected node content while parsing a flow node");
+  CHECK_FALSE(yaml::parse("a: [1, 2\nb: 3\n", doc, error));
+  CHECK(error.describe(2).find("(which starts on line 2)") != std::string::npos);
 }
