@@ -9,7 +9,7 @@ namespace kb::links {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; }
+bool is_word_byte(unsigned char c) { return util::is_ascii_alnum(static_cast<char>(c)) || c >= 0x80 || c == '_'; }
 
 std::string first_word(std::string_view s) {
   std::size_t e = 0;
@@ -43,8 +43,8 @@ bool boundary_after(std::string_view text, std::size_t pos) {
 
 bool digits_at(std::string_view t, std::size_t pos, std::size_t& end, std::size_t min, std::size_t max) {
   end = pos;
-  while (end < t.size() && std::isdigit(static_cast<unsigned char>(t[end])) && end - pos < max) ++end;
-  return end - pos >= min && (end >= t.size() || !std::isdigit(static_cast<unsigned char>(t[end])));
+  while (end < t.size() && util::is_ascii_digit(t[end]) && end - pos < max) ++end;
+  return end - pos >= min && (end >= t.size() || !util::is_ascii_digit(t[end]));
 }
 
 // Compares `phrase` (normalised, without placeholders) with `text` from `pos`, skipping the
@@ -227,7 +227,7 @@ void MentionMatcher::find_resolutions(std::string_view t, std::vector<Match>& ou
   // year both match a mandate; "resolution (2413)" counts too.
   for (std::size_t i = 0; i + 6 < t.size(); ++i) {
     std::size_t num_end;
-    if (!std::isdigit(static_cast<unsigned char>(t[i])) || !boundary_before(t, i) || !digits_at(t, i, num_end, 4, 4)) continue;
+    if (!util::is_ascii_digit(t[i]) || !boundary_before(t, i) || !digits_at(t, i, num_end, 4, 4)) continue;
     auto resolution = resolutions_.find(std::string(t.substr(i, 4)));
     if (resolution == resolutions_.end()) {
       i = num_end;
@@ -255,11 +255,11 @@ void MentionMatcher::find_symbols(std::string_view t, std::vector<Match>& out) c
   // UN document symbols: S/2013/480, A/69/968, S/PRST/2014/10, S/PV.5632, S/24111,
   // ST/SGB/2010/1, GC-CCPR/C/21/Rev.1/Add.13. Linked only when a document page has that symbol.
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto body = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '-'; };
+  auto body = [](char c) { return util::is_ascii_alnum(c) || c == '/' || c == '.' || c == '-'; };
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!upper(t[i]) || !boundary_before(t, i)) continue;
     std::size_t j = i;
-    while (j < t.size() && (upper(t[j]) || std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '-')) ++j;
+    while (j < t.size() && (upper(t[j]) || util::is_ascii_digit(t[j]) || t[j] == '-')) ++j;
     if (j >= t.size() || t[j] != '/') {
       i = j;
       continue;

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "content/model.hpp"
@@ -43,8 +44,13 @@ class MentionMatcher {
   void find_symbols(std::string_view text, std::vector<Match>& out) const;
 
   std::vector<Term> terms_;
-  // First word (lowercased ASCII) → term indices, longest phrase first.
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_word_;
+  // First word (lowercased ASCII) → term indices, longest phrase first. Looked up once per word
+  // of every text, by a view of the word.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::size_t>, WordHash, std::equal_to<>> by_first_word_;
   struct Resolution {
     std::string key, title, year;
   };

@@ -42,6 +42,9 @@ std::string url_encode(std::string_view s);
 std::string trim(std::string_view s);
 // ASCII letters in lower case, every other byte as it is (so UTF-8 passes through unchanged).
 inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// ASCII digits and letters (std::isdigit and std::isalnum in the "C" locale, inline).
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (lower_ascii(c) >= 'a' && lower_ascii(c) <= 'z'); }
 std::string lower_ascii(std::string_view s);
 // Collapses every run of Unicode-agnostic ASCII whitespace to one space and trims the ends.
 std::string fold_whitespace(std::string_view s);
