@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "util/json_text.hpp"
 #include "util/text.hpp"
 
 namespace kb::exports {
@@ -18,38 +19,12 @@ std::string csv_field(const std::string& s) {
 
 // data/graph.json keeps the layout it has always had (nlohmann's dump(1): one space per level,
 // keys in byte order), written straight into the string rather than through a JSON tree.
-void json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 // One array of objects, a member of the top-level object: "  name": [ {...}, ... ].
 class Records {
  public:
   Records(std::string& out, std::string_view name) : out_(out) {
     out_ += " ";
-    json_string(out_, name);
+    util::append_json_string(out_, name);
     out_ += ": [";
   }
   // An object of the members whose value is not null, given in key order.
@@ -61,9 +36,9 @@ class Records {
       if (!value) continue;
       out_ += first_member ? "\n   " : ",\n   ";
       first_member = false;
-      json_string(out_, key);
+      util::append_json_string(out_, key);
       out_ += ": ";
-      json_string(out_, *value);
+      util::append_json_string(out_, *value);
     }
     out_ += first_member ? "}" : "\n  }";
   }

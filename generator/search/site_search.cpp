@@ -8,6 +8,7 @@
 #include "search/lunr_pipeline.hpp"
 #include "search/spelling.hpp"
 #include "site/paths.hpp"
+#include "util/json_text.hpp"
 #include "util/text.hpp"
 
 namespace kb::search {
@@ -146,7 +147,10 @@ std::string index_script(const std::string& variable, const std::string& index_j
 }
 
 std::string data_script(const std::string& variable, const json& value) {
-  return "window." + variable + " = " + value.dump(-1, ' ', false, json::error_handler_t::replace) + ";\n";
+  std::string out = "window." + variable + " = ";
+  util::append_json(out, value, -1, json::error_handler_t::replace);
+  out += ";\n";
+  return out;
 }
 
 }  // namespace kb::search

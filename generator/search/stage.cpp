@@ -9,6 +9,7 @@
 #include "search/spelling.hpp"
 #include "util/data_dir.hpp"
 #include "util/file.hpp"
+#include "util/json_text.hpp"
 #include "util/parallel.hpp"
 
 namespace kb::search {
@@ -37,8 +38,12 @@ std::map<std::string, std::string> search_files(const content::Content& content,
   std::map<std::string, std::string> files;
   files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
   files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);
-  files["search/corpus.json"] = cache.passages.corpus.dump(1) + "\n";
-  files["search/notes-corpus.json"] = cache.notes.corpus.dump(1) + "\n";
+  for (auto [path, corpus] : {std::pair{"search/corpus.json", &cache.passages.corpus},
+                              std::pair{"search/notes-corpus.json", &cache.notes.corpus}}) {
+    std::string& text = files[path];
+    util::append_json(text, *corpus, 1);
+    text += '\n';
+  }
   data.meta["words"] = cache.words;
   files["search/meta.js"] = data_script("KB_SEARCH_META", data.meta);
   files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);

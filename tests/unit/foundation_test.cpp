@@ -16,6 +16,7 @@
 #include "site/writer.hpp"
 #include "support/support.hpp"
 #include "util/file.hpp"
+#include "util/json_text.hpp"
 #include "util/yaml_tree.hpp"
 
 using namespace kb;
@@ -375,4 +376,30 @@ TEST_CASE("the YAML reader refuses what would never end or nests too deep", "[un
   CHECK(error.describe(2) == "invalid YAML: did not find expected node content while parsing a flow node");
   CHECK_FALSE(yaml::parse("a: [1, 2\nb: 3\n", doc, error));
   CHECK(error.describe(2).find("(which starts on line 2)") != std::string::npos);
+}
+
+TEST_CASE("JSON text is written as nlohmann's dump writes it, byte for byte", "[unit][util]") {
+  using nlohmann::json;
+  const json value = {
+      {"text", "quotes \" and \\ backslash, tab\t, newline\n, bell\x07, DEL\x7f, é, 中文, emoji 🙂"},
+      {"empty", json::object()},
+      {"none", json::array()},
+      {"numbers", {0, -3, 10.0, 0.1, 1e300, 12345678901234LL}},
+      {"flags", {true, false, nullptr}},
+      {"nested", {{"b", {{"c", json::array({json::object(), "x"})}}}, {"a", 1}}},
+      {"", "empty key"},
+  };
+  for (int indent : {-1, 0, 1, 2}) {
+    std::string out = "prefix ";
+    util::append_json(out, value, indent);
+    CHECK(out == "prefix " + value.dump(indent));
+  }
+  // Not UTF-8: left to nlohmann, which replaces it when asked to.
+  const json bad = {{"k", std::string("a\xff" "b")}};
+  std::string out;
+  util::append_json(out, bad, -1, json::error_handler_t::replace);
+  CHECK(out == bad.dump(-1, ' ', false, json::error_handler_t::replace));
+  CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);
+  std::string strict;
+  CHECK_THROWS(util::append_json(strict, bad));
 }
