@@ -63,7 +63,7 @@ json SiteRenderer::base_view(const std::string& from, const std::string& title, 
     nav.push_back({{"title", k->plural}, {"href", url(from, kind_index_path(*k))}, {"current", kind == k->name}});
   if (has_matrix()) nav.push_back({{"title", "Matrix"}, {"href", url(from, "matrix.html")}, {"current", kind == "matrix"}});
   if (has_glossary()) nav.push_back({{"title", "Glossary"}, {"href", url(from, "glossary.html")}, {"current", kind == "glossary"}});
-  v["nav"] = nav;
+  v["nav"] = std::move(nav);
   v["breadcrumbs"] = json::array({{{"title", "Home"}, {"href", url(from, "index.html")}}});
   v["css_href"] = url(from, "assets/style.css");
   v["js_href"] = url(from, "assets/kb.js");
@@ -134,7 +134,7 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
     g["passages"] = json::array();
     for (Paragraph& para : paragraphs) g["passages"].push_back(std::move(para.item));
     g["count"] = std::to_string(paragraphs.size());
-    groups.push_back(g);
+    groups.push_back(std::move(g));
   }
   return groups;
 }
@@ -146,7 +146,7 @@ json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::s
     if (const Page* t = find(e.to)) {
       json item = link_to(from, *t);
       add_evidence(from, e, item);
-      items.push_back(item);
+      items.push_back(std::move(item));
     }
   }
   return items;

@@ -60,7 +60,7 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     if (!t) return;
     json fact = {{"label", label}, {"value", display_title(*t)}, {"href", url(from, out_path(*t))}};
     if (edge) add_evidence(from, *edge, fact);
-    f.push_back(fact);
+    f.push_back(std::move(fact));
   };
   auto edge_from = [&](const std::string& relation) -> const graph::Edge* {
     for (const auto& e : edges_from(p.key()))
@@ -112,7 +112,7 @@ json SiteRenderer::field_quotes(const std::string& from, const Page& p, const st
     for (std::size_t n = 0; n < value->quotes.size(); ++n) {
       if (!value->quotes[n].present) continue;
       json q = quote_view(from, graph::quote_key(p, name, static_cast<int>(n) + 1), value->quotes[n].quote.text);
-      if (!q.is_null()) out.push_back(q);
+      if (!q.is_null()) out.push_back(std::move(q));
     }
   }
   return out;
@@ -155,7 +155,7 @@ json SiteRenderer::incoming_section(const std::string& from, const Page& p, cons
       const content::Quote* q = c_.quote_of(*m);
       item["summary"] = !q || q->quote.text.empty() ? summary(*m) : graph::snippet(q->quote.text, 200);
     }
-    items.push_back(item);
+    items.push_back(std::move(item));
   }
   return items;
 }
@@ -173,7 +173,7 @@ json SiteRenderer::nearby_section(const std::string& from, const Page& p, const 
       item["kind_label"] = kind_label(m->kind);
       if (const content::Quote* mq = c_.quote_of(*m); mq && !mq->quote.text.empty())
         item["summary"] = graph::snippet(mq->quote.text, 200);
-      items.push_back(item);
+      items.push_back(std::move(item));
     }
   }
   return items;
@@ -192,7 +192,7 @@ json SiteRenderer::matrix_section(const std::string& from, const Page& p, const 
       const int n = -counts[k].first;
       item["href"] = passages_with(from, *m, p);  // the row's page, showing exactly these passages
       item["summary"] = std::to_string(n) + (n == 1 ? " passage" : " passages");
-      top.push_back(item);
+      top.push_back(std::move(item));
     }
   }
   return top;
@@ -226,7 +226,7 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
     }
     add_section(sections, section.title, items, section.id);
   }
-  v["sections"] = sections;
+  v["sections"] = std::move(sections);
   json with_names = json::object();
   v["passage_groups"] = passage_groups(from, key, &with_names);
   v["with_names"] = with_names.empty() ? "" : with_names.dump();
@@ -234,12 +234,12 @@ void SiteRenderer::entity_page(std::size_t i, const schema::Kind& kind) {
   // "On this page": the sections, and the texts the passages come from.
   json toc = json::array();
   if (!v["asks"].empty()) toc.push_back({{"id", "asks"}, {"text", "What the sources say it asks"}, {"level", 2}});
-  for (const json& s : sections) toc.push_back({{"id", s["id"]}, {"text", s["title"]}, {"level", 2}});
+  for (const json& s : v["sections"]) toc.push_back({{"id", s["id"]}, {"text", s["title"]}, {"level", 2}});
   if (v["has_passages"]) toc.push_back({{"id", "passages"}, {"text", "What the sources say"}, {"level", 2}});
   for (const json& group : v["passage_groups"]) toc.push_back({{"id", group["id"]}, {"text", group["title"]}, {"level", 3}});
-  v["toc"] = toc;
   v["has_toc"] = toc.size() >= 4;
-  emit(from, kind.template_name, v);
+  v["toc"] = std::move(toc);
+  emit(from, kind.template_name, std::move(v));
 }
 
 }  // namespace kb::render

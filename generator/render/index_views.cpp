@@ -52,7 +52,7 @@ void SiteRenderer::simple_page(std::size_t i, const std::string& template_name) 
     v["is_home"] = true;
     v["breadcrumbs"] = json::array();
   }
-  emit(from, template_name, v);
+  emit(from, template_name, std::move(v));
 }
 
 // The table of all pages of a kind, with the schema's columns.
@@ -91,12 +91,12 @@ void SiteRenderer::kind_index(const schema::Kind& kind) {
       if (col.link && text.empty()) text = display_title(p);
       cells.push_back({{"text", text}, {"href", col.link ? href : ""}, {"sort", col.numeric ? text : ""}});
     }
-    rows.push_back({{"cells", cells}, {"kind", kind.name}});
+    rows.push_back({{"cells", std::move(cells)}, {"kind", kind.name}});
   }
   v["head"] = head;
   v["rows"] = rows;
   v["count"] = std::to_string(rows.size());
-  emit(from, "list", v);
+  emit(from, "list", std::move(v));
 }
 
 void SiteRenderer::texts_index() {
@@ -117,7 +117,7 @@ void SiteRenderer::texts_index() {
     cols.push_back(col);
   }
   v["collections"] = cols;
-  emit(from, "texts", v);
+  emit(from, "texts", std::move(v));
 }
 
 // Rows × columns of the schema's matrix: how many passages mention both.
@@ -165,12 +165,12 @@ void SiteRenderer::matrix() {
     }
     empty_run(themes.size());
     json r = link_to(from, *m);
-    r["cells"] = cells;
-    rows.push_back(r);
+    r["cells"] = std::move(cells);
+    rows.push_back(std::move(r));
   }
-  v["columns"] = head;
-  v["rows"] = rows;
-  emit(from, "matrix", v);
+  v["columns"] = std::move(head);
+  v["rows"] = std::move(rows);
+  emit(from, "matrix", std::move(v));
 }
 
 // Every acronym: the glossary's, with the texts that use it, and the named pages' own, linked.
@@ -244,7 +244,7 @@ void SiteRenderer::glossary() {
   }
   v["letters"] = letters;
   v["count"] = std::to_string(rows.size());
-  emit(from, "glossary", v);
+  emit(from, "glossary", std::move(v));
 }
 
 void SiteRenderer::search_page() {
@@ -255,7 +255,7 @@ void SiteRenderer::search_page() {
   json kinds = json::array({{{"kind", texts().name}, {"label", texts().plural}}});
   for (const schema::Kind* k : c_.schema.entities()) kinds.push_back({{"kind", k->name}, {"label", k->plural}});
   v["filters"] = kinds;
-  emit(from, "search", v);
+  emit(from, "search", std::move(v));
 }
 
 }  // namespace kb::render

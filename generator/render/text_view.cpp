@@ -71,7 +71,7 @@ void SiteRenderer::text_page(std::size_t i) {
   put(stem + ".ris", cite::ris(ref));
   v["bib_href"] = url(from, stem + ".bib");
   v["ris_href"] = url(from, stem + ".ris");
-  emit(from, texts().template_name, v);
+  emit(from, texts().template_name, std::move(v));
 }
 
 void SiteRenderer::collection_page(std::size_t i) {
@@ -87,7 +87,7 @@ void SiteRenderer::collection_page(std::size_t i) {
   for (const Page* t : members) items.push_back(text_entry(from, *t));
   v["texts"] = items;
   if (!items.empty()) v["print_href"] = url(from, print_path(p));
-  emit(from, collections()->template_name, v);
+  emit(from, collections()->template_name, std::move(v));
   if (!items.empty()) print_view(p, members);
 }
 
@@ -135,7 +135,7 @@ void SiteRenderer::print_view(const Page& collection, const std::vector<const Pa
     items.push_back(item);
   }
   v["texts"] = items;
-  emit(from, "print", v);
+  emit(from, "print", std::move(v));
 }
 
 }  // namespace kb::render
