@@ -180,16 +180,38 @@ std::string lower_ascii(std::string_view s) {
 }
 
 std::string fold_whitespace(std::string_view s) {
+  static constexpr auto kSpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    return t;
+  }();
+  auto space_at = [&](std::size_t i) { return kSpace[static_cast<unsigned char>(s[i])]; };
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    while (i < s.size() && is_space(s[i])) ++i;
-    const std::size_t word = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
-    if (i == word) break;
-    if (!out.empty()) out += ' ';
-    out.append(s.substr(word, i - word));
+  std::size_t i = 0;
+  while (i < s.size() && space_at(i)) ++i;
+  // Text between single plain spaces stays one run, copied at once; a run ends where the
+  // whitespace has to change.
+  std::size_t run = i, end = s.size();
+  while (i < s.size()) {
+    if (!space_at(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < s.size() && space_at(j)) ++j;
+    if (j == s.size()) {  // trailing whitespace: dropped
+      end = i;
+      break;
+    }
+    if (j > i + 1 || s[i] != ' ') {
+      out.append(s.substr(run, i - run));
+      out += ' ';
+      run = j;
+    }
+    i = j;
   }
+  out.append(s.substr(run, end - run));
   return out;
 }
 

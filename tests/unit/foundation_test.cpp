@@ -17,6 +17,7 @@
 #include "support/support.hpp"
 #include "util/file.hpp"
 #include "util/json_text.hpp"
+#include "util/text.hpp"
 #include "util/yaml_tree.hpp"
 
 using namespace kb;
@@ -402,4 +403,13 @@ TEST_CASE("JSON text is written as nlohmann's dump writes it, byte for byte", "[
   CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);
   std::string strict;
   CHECK_THROWS(util::append_json(strict, bad));
+}
+
+TEST_CASE("fold_whitespace: one space between words, none at the ends", "[unit][util]") {
+  CHECK(util::fold_whitespace("") == "");
+  CHECK(util::fold_whitespace(" \t\n ") == "");
+  CHECK(util::fold_whitespace("word") == "word");
+  CHECK(util::fold_whitespace("  two words  ") == "two words");
+  CHECK(util::fold_whitespace("a b  c\nd\r\ne\t\tf \v g\f") == "a b c d e f g");
+  CHECK(util::fold_whitespace("UTF-8 é  à\u00a0kept") == "UTF-8 é à\u00a0kept");  // no-break space is not folded
 }
