@@ -38,10 +38,26 @@ constexpr std::array<Compound, 1> kCompounds = {{{"united", "nations", "unitedna
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 
+// The prefix rules by their first letter, in their order (at most four per letter, -1 after
+// the last): a word is compared with the few that start like it.
+constexpr auto kPrefixesByLetter = [] {
+  std::array<std::array<signed char, 4>, 256> t{};
+  for (auto& rules : t) rules.fill(-1);
+  for (std::size_t r = 0; r < kPrefixes.size(); ++r) {
+    auto& rules = t[static_cast<unsigned char>(kPrefixes[r].first[0])];
+    std::size_t k = 0;
+    while (rules[k] >= 0) ++k;
+    rules[k] = static_cast<signed char>(r);
+  }
+  return t;
+}();
+
 // One lower-case word through the suffix and prefix rules; false when none applies.
 bool fold_word(std::string& w) {
-  for (const auto& [from, to] : kPrefixes) {
-    if (w.empty() || w[0] != from[0]) continue;  // most words: no compare at all
+  if (w.empty()) return false;
+  for (const signed char r : kPrefixesByLetter[static_cast<unsigned char>(w[0])]) {
+    if (r < 0) break;
+    const auto& [from, to] = kPrefixes[static_cast<std::size_t>(r)];
     if (util::starts_with(w, from)) {
       w.replace(0, from.size(), to);
       return true;
@@ -72,8 +88,10 @@ std::string shape_for_search(std::string_view in) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (!is_letter(text[i])) {
-      if (static_cast<unsigned char>(text[i]) < 0x80) {
-        out += text[i++];
+      if (static_cast<unsigned char>(text[i]) < 0x80) {  // a run of ASCII that is not letters
+        const std::size_t start = i;
+        while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 && !is_letter(text[i])) ++i;
+        out.append(text, start, i - start);
         continue;
       }
       // Curly apostrophes straightened: "d’Ivoire" is indexed as "d'ivoire".
