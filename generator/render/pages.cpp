@@ -221,6 +221,9 @@ void SiteRenderer::render_pending() {
   if (parsed_.empty()) parsed_.resize(util::worker_count());  // kept from batch to batch
   util::parallel_for(pending_.size(), [&](std::size_t k, std::size_t worker) {
     html[k] = t_.render_page(pending_[k].template_name, pending_[k].view, sinks[k], &parsed_[worker]);
+    // Without the cache nothing reads the view again: freed here, on all cores, not one by one
+    // after the batch.
+    if (!cache_.enabled) pending_[k].view = json();
   });
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     sink_.merge(sinks[k]);
