@@ -1,6 +1,7 @@
-// Parses the front matter of every content file with yaml-cpp (what kbgen uses: a node tree) and
-// with Debian's libyaml (a document tree, and events only), best of N runs each, to choose the
-// parser by measurement (issue 16). Prints "name ms" lines for bench/run.
+// Parses the front matter of every content file with yaml-cpp (a node tree, what kbgen used until
+// 2026-12), with Debian's libyaml (its document tree, and events only) and with kbgen's own reader
+// (util/yaml_tree: libyaml's events into a tree), best of N runs each (issue 16). Prints "name ms"
+// lines for bench/run.
 //   kb_bench_yaml CONTENT_DIR [RUNS]
 #include <yaml.h>
 #include <yaml-cpp/yaml.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "util/file.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace {
 
@@ -108,7 +110,18 @@ int main(int argc, char** argv) {
     }
     return n;
   }, events);
+  std::size_t tree_nodes = 0;
+  const double tree = best_ms(runs, [&] {
+    std::size_t n = 0;
+    for (const auto& b : blocks) {
+      kb::util::yaml::Document document;
+      kb::util::yaml::Error error;
+      if (kb::util::yaml::parse(b, document, error)) n += document.nodes.size();
+    }
+    return n;
+  }, tree_nodes);
   std::printf("yaml_cpp_ms %.2f\nyaml_cpp_nodes %zu\nlibyaml_document_ms %.2f\nlibyaml_document_nodes %zu\n"
-              "libyaml_events_ms %.2f\nlibyaml_events %zu\n", cpp, cpp_nodes, doc, doc_nodes, ev, events);
+              "libyaml_events_ms %.2f\nlibyaml_events %zu\nkbgen_tree_ms %.2f\nkbgen_tree_nodes %zu\n", cpp, cpp_nodes,
+              doc, doc_nodes, ev, events, tree, tree_nodes);
   return 0;
 }

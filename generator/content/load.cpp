@@ -137,23 +137,24 @@ void type_fields(const schema::Kind* kind, const Node& meta, int yaml_line, Page
 }
 
 void parse_glossary(const std::string& rel, const std::string& text, Content& content, diag::Sink& sink) {
-  const std::optional<YAML::Node> parsed = util::parse_yaml_file(rel, text, sink);
+  const std::optional<yaml::Document> parsed = util::parse_yaml_file(rel, text, sink);
   if (!parsed) return;
-  const YAML::Node doc = *parsed;
-  if (doc.IsNull()) return;
-  if (!doc.IsSequence()) {
+  const Node& doc = *parsed->root;
+  if (doc.is_null()) return;
+  if (!doc.is_list()) {
     sink.error(rel, 1, 1, "bad-yaml", "the glossary must be a list of {acronym, expansion} entries");
     return;
   }
   std::map<std::string, int> seen;
-  for (const auto& item : doc) {
-    auto m = item.Mark();
-    if (!item.IsMap() || !item["acronym"] || !item["expansion"] || !item["acronym"].IsScalar() ||
-        !item["expansion"].IsScalar()) {
+  for (const Node* item : doc.items) {
+    const yaml::Mark m = item->mark;
+    const Node* acronym = item->scalar("acronym");
+    const Node* expansion = item->scalar("expansion");
+    if (!acronym || !expansion) {
       sink.error(rel, m.line + 1, m.column + 1, "bad-glossary", "each entry needs 'acronym' and 'expansion'");
       continue;
     }
-    GlossaryEntry g{item["acronym"].Scalar(), item["expansion"].Scalar(), m.line + 1};
+    GlossaryEntry g{acronym->text, expansion->text, m.line + 1};
     if (util::trim(g.acronym).empty() || util::trim(g.expansion).empty()) {
       sink.error(rel, m.line + 1, m.column + 1, "bad-glossary", "an entry's 'acronym' and 'expansion' cannot be empty");
       continue;

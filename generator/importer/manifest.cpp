@@ -3,91 +3,146 @@
 
 #include "content/load.hpp"
 #include "util/yaml_file.hpp"
+#include "util/yaml_tree.hpp"
 
-#include <yaml-cpp/yaml.h>
-
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace kb::importer {
 
 namespace {
 
+using util::yaml::Node;
+
+// A whole number as manifests write line numbers and counts: decimal, perhaps negative.
+std::optional<int> to_int(const Node& n) {
+  if (!n.is_scalar()) return std::nullopt;
+  int value = 0;
+  const char* end = n.text.data() + n.text.size();
+  const auto [stop, ec] = std::from_chars(n.text.data(), end, value);
+  if (ec != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
+
 struct Ctx {
   const std::string& path;
   diag::Sink& sink;
-  void error(const YAML::Node& n, const std::string& msg) {
-    int line = n.IsDefined() ? n.Mark().line + 1 : 0;
-    int col = n.IsDefined() ? n.Mark().column + 1 : 0;
-    sink.error(path, line, col, "manifest", msg);
+
+  void error(const Node& n, const std::string& msg) {
+    sink.error(path, n.mark.line + 1, n.mark.column + 1, "manifest", msg);
+  }
+
+  // A value that must be a whole number, text or true/false; anything else is reported (so the
+  // manifest is refused) and reads as `fallback`, "" or false.
+  int number(const Node& n, int fallback = 0) {
+    if (const auto value = to_int(n)) return *value;
+    error(n, "expected a whole number");
+    return fallback;
+  }
+  std::string text_of(const Node& n) {
+    if (n.is_scalar()) return n.text;
+    error(n, "expected text");
+    return {};
+  }
+  bool flag(const Node& n) {
+    if (n.is_scalar() && (n.text == "true" || n.text == "false")) return n.text == "true";
+    error(n, "expected true or false");
+    return false;
+  }
+  // The same for map[key], which must be there.
+  int number(const Node& map, const char* key) {
+    if (const Node* n = map.get(key)) return number(*n);
+    error(map, std::string("missing '") + key + "'");
+    return 0;
+  }
+  std::string text_of(const Node& map, const char* key) {
+    if (const Node* n = map.get(key)) return text_of(*n);
+    error(map, std::string("missing '") + key + "'");
+    return {};
+  }
+
+  // The items of the list `n`, or the entries of the map `n`: none when it is missing or null;
+  // anything else is reported.
+  const std::vector<const Node*>& items(const Node* n) {
+    static const std::vector<const Node*> none;
+    if (n && n->is_list()) return n->items;
+    if (n && !n->is_null()) error(*n, "expected a list");
+    return none;
+  }
+  const std::vector<std::pair<const Node*, const Node*>>& entries(const Node* n) {
+    static const std::vector<std::pair<const Node*, const Node*>> none;
+    if (n && n->is_map()) return n->entries;
+    if (n && !n->is_null()) error(*n, "expected a map");
+    return none;
   }
 };
 
-std::string render_scalar(const YAML::Node& n) {
-  const std::string& v = n.Scalar();
-  if (n.Tag() == "!") return yaml_quote(v);  // quoted in the manifest: keep it a string
+std::string render_scalar(const Node& n) {
+  const std::string& v = n.text;
+  if (n.quoted) return yaml_quote(v);  // quoted in the manifest: keep it a string
   static const std::regex plain(R"(-?[0-9]+|null|true|false)");
   if (std::regex_match(v, plain)) return v;
   return yaml_quote(v);
 }
 
-std::string render_value(const YAML::Node& n) {
-  if (n.IsSequence()) {
+std::string render_value(const Node& n) {
+  if (n.is_list()) {
     std::string out = "[";
-    for (std::size_t i = 0; i < n.size(); ++i) {
+    for (std::size_t i = 0; i < n.items.size(); ++i) {
       if (i) out += ", ";
-      out += render_value(n[i]);
+      out += render_value(*n.items[i]);
     }
     return out + "]";
   }
-  if (n.IsNull()) return "null";
+  if (n.is_null()) return "null";
   return render_scalar(n);
 }
 
-bool read_range(Ctx& c, const YAML::Node& n, LineRange& out) {
-  if (!n.IsSequence() || n.size() != 2) {
+bool read_range(Ctx& c, const Node& n, LineRange& out) {
+  if (!n.is_list() || n.items.size() != 2) {
     c.error(n, "expected a line range [first, last]");
     return false;
   }
-  try {
-    out = {n[0].as<int>(), n[1].as<int>()};
-  } catch (const YAML::Exception&) {
+  const auto first = to_int(*n.items[0]);
+  const auto last = to_int(*n.items[1]);
+  if (!first || !last) {
     c.error(n, "line range must hold two numbers");
     return false;
   }
+  out = {*first, *last};
   if (out.first > out.second) c.error(n, "line range runs backwards");
   return true;
 }
 
-void read_ranges(Ctx& c, const YAML::Node& n, std::vector<LineRange>& out) {
+void read_ranges(Ctx& c, const Node* n, std::vector<LineRange>& out) {
   if (!n) return;
-  if (!n.IsSequence()) return c.error(n, "expected a list of line ranges");
-  for (const auto& r : n) {
-    if (r.IsScalar()) {  // a single line
-      int l = r.as<int>();
+  if (!n->is_list()) return c.error(*n, "expected a list of line ranges");
+  for (const Node* r : n->items) {
+    if (r->is_scalar()) {  // a single line
+      int l = c.number(*r);
       out.push_back({l, l});
       continue;
     }
     LineRange lr;
-    if (read_range(c, r, lr)) out.push_back(lr);
+    if (read_range(c, *r, lr)) out.push_back(lr);
   }
 }
 
-void read_ints(Ctx& c, const YAML::Node& n, std::vector<int>& out) {
+void read_ints(Ctx& c, const Node* n, std::vector<int>& out) {
   if (!n) return;
-  if (!n.IsSequence()) return c.error(n, "expected a list of line numbers");
-  for (const auto& v : n) {
-    try {
-      out.push_back(v.as<int>());
-    } catch (const YAML::Exception&) {
-      c.error(v, "expected a line number");
-    }
+  if (!n->is_list()) return c.error(*n, "expected a list of line numbers");
+  for (const Node* v : n->items) {
+    if (const auto line = to_int(*v)) out.push_back(*line);
+    else c.error(*v, "expected a line number");
   }
 }
 
-NoteLayout parse_layout(Ctx& c, const YAML::Node& n) {
-  std::string s = n.as<std::string>();
+NoteLayout parse_layout(Ctx& c, const Node& n) {
+  const std::string s = n.is_scalar() ? n.text : "";
   if (s == "endnotes") return NoteLayout::Endnotes;
   if (s == "page-bottom") return NoteLayout::PageBottom;
   if (s == "rule") return NoteLayout::Rule;
@@ -96,117 +151,109 @@ NoteLayout parse_layout(Ctx& c, const YAML::Node& n) {
   return NoteLayout::None;
 }
 
-void read_text(Ctx& c, const YAML::Node& t, const YAML::Node& defaults, TextSpec& spec) {
-  spec.id = t["id"] ? t["id"].as<std::string>() : "";
+void read_text(Ctx& c, const Node& t, const Node* defaults, TextSpec& spec) {
+  const Node* id = t.get("id");
+  spec.id = id && id->is_scalar() ? id->text : "";
   // The id names the file written under --out: the rule of content ids keeps it there.
   if (spec.id.empty()) c.error(t, "text without an id");
   else if (std::string problem = content::id_problem(spec.id); !problem.empty())
-    c.error(t["id"], "invalid text id '" + spec.id + "': " + problem);
+    c.error(*id, "invalid text id '" + spec.id + "': " + problem);
   static const std::vector<std::string> order = {"title",   "authors", "year",  "publisher",
                                                   "collection", "part", "chapter", "pages",
                                                   "order"};
   std::map<std::string, std::string> fields;
   std::vector<std::string> extra;
-  auto take = [&](const YAML::Node& m) {
+  auto take = [&](const Node* m) {
     if (!m) return;
-    if (!m.IsMap()) return c.error(m, "front must be a map");
-    for (const auto& kv : m) {
-      std::string k = kv.first.as<std::string>();
+    if (!m->is_map()) return c.error(*m, "front must be a map");
+    for (const auto& [key, value] : m->entries) {
+      std::string k = c.text_of(*key);
       if (!fields.count(k) &&
           std::find(order.begin(), order.end(), k) == order.end())
         extra.push_back(k);
-      fields[k] = render_value(kv.second);
+      fields[k] = render_value(*value);
     }
   };
   take(defaults);
-  take(t["front"]);
+  take(t.get("front"));
   for (const auto& k : order)
     if (fields.count(k)) spec.front.push_back({k, fields[k]});
   for (const auto& k : extra) spec.front.push_back({k, fields[k]});
 
-  if (t["lines"]) read_range(c, t["lines"], spec.lines);
+  if (const Node* lines = t.get("lines")) read_range(c, *lines, spec.lines);
   else c.error(t, "text '" + spec.id + "' has no lines: [first, last]");
   spec.body = spec.lines;
-  if (t["body"]) read_range(c, t["body"], spec.body);
+  if (const Node* body = t.get("body")) read_range(c, *body, spec.body);
 
-  if (const auto n = t["notes"]) {
-    if (n["layout"]) spec.note_layout = parse_layout(c, n["layout"]);
-    if (n["lines"]) read_range(c, n["lines"], spec.notes);
-    if (n["count"]) spec.expected_notes = n["count"].as<int>();
-    if (const auto m = n["missing"]) {
-      for (const auto& kv : m) spec.missing_notes[kv.first.as<int>()] = kv.second.as<std::string>();
-    }
+  if (const Node* n = t.get("notes")) {
+    if (!n->is_map() && !n->is_null()) c.error(*n, "notes must be a map");
+    if (const Node* layout = n->get("layout")) spec.note_layout = parse_layout(c, *layout);
+    if (const Node* lines = n->get("lines")) read_range(c, *lines, spec.notes);
+    if (const Node* count = n->get("count")) spec.expected_notes = c.number(*count);
+    for (const auto& [note, text] : c.entries(n->get("missing")))
+      spec.missing_notes[c.number(*note)] = c.text_of(*text);
     if (spec.note_layout == NoteLayout::Endnotes && spec.notes.first == 0)
-      c.error(n, "endnotes need lines: [first, last]");
+      c.error(*n, "endnotes need lines: [first, last]");
   }
-  if (const auto a = t["attached_notes"]) {
-    for (const auto& e : a) spec.attached_notes.push_back({e["line"].as<int>(), e["where"].as<std::string>()});
+  for (const Node* e : c.items(t.get("attached_notes")))
+    spec.attached_notes.push_back({c.number(*e, "line"), c.text_of(*e, "where")});
+  for (const Node* e : c.items(t.get("headings"))) {
+    HeadingRule r;
+    if (const Node* line = e->get("line")) r.line = c.number(*line);
+    if (const Node* text = e->get("text")) r.text = c.text_of(*text);
+    if (const Node* level = e->get("level")) r.level = c.number(*level, r.level);
+    if (r.level < 2 || r.level > 6) c.error(*e, "heading level must be 2 to 6 (the title is level 1)");
+    if (!r.line && r.text.empty()) c.error(*e, "heading rule needs line or text");
+    spec.headings.push_back(r);
   }
-  if (const auto h = t["headings"]) {
-    for (const auto& e : h) {
-      HeadingRule r;
-      if (e["line"]) r.line = e["line"].as<int>();
-      if (e["text"]) r.text = e["text"].as<std::string>();
-      r.level = e["level"] ? e["level"].as<int>() : 2;
-      if (r.level < 2 || r.level > 6) c.error(e, "heading level must be 2 to 6 (the title is level 1)");
-      if (!r.line && r.text.empty()) c.error(e, "heading rule needs line or text");
-      spec.headings.push_back(r);
-    }
-  }
-  if (t["default_heading_level"]) spec.default_heading_level = t["default_heading_level"].as<int>();
-  if (t["detect_headings"]) spec.detect_headings = t["detect_headings"].as<bool>();
-  read_ints(c, t["not_headings"], spec.not_headings);
-  read_ranges(c, t["exclude"], spec.exclude);
-  if (t["join_mode"]) {
-    spec.join_mode = t["join_mode"].as<std::string>();
+  if (const Node* v = t.get("default_heading_level")) spec.default_heading_level = c.number(*v);
+  if (const Node* v = t.get("detect_headings")) spec.detect_headings = c.flag(*v);
+  read_ints(c, t.get("not_headings"), spec.not_headings);
+  read_ranges(c, t.get("exclude"), spec.exclude);
+  if (const Node* v = t.get("join_mode")) {
+    spec.join_mode = v->is_scalar() ? v->text : "";
     if (spec.join_mode != "auto" && spec.join_mode != "lowercase" && spec.join_mode != "none")
-      c.error(t["join_mode"], "join_mode must be auto, lowercase or none");
+      c.error(*v, "join_mode must be auto, lowercase or none");
   }
-  read_ints(c, t["join"], spec.join);
-  read_ints(c, t["no_join"], spec.no_join);
-  read_ints(c, t["blockquotes"], spec.blockquotes);
-  if (t["auto_blockquotes"]) spec.auto_blockquotes = t["auto_blockquotes"].as<bool>();
-  read_ints(c, t["not_blockquotes"], spec.not_blockquotes);
-  read_ranges(c, t["movable"], spec.movable);
-  read_ints(c, t["headerless_tables"], spec.headerless_tables);
-  if (const auto th = t["table_headers"]) {
-    for (const auto& e : th) {
-      if (!e["line"] || !e["cells"] || !e["cells"].IsSequence()) {
-        c.error(e, "a table header needs 'line' (the table's first line) and 'cells' (a list)");
-        continue;
-      }
-      spec.table_headers[e["line"].as<int>()] = e["cells"].as<std::vector<std::string>>();
+  read_ints(c, t.get("join"), spec.join);
+  read_ints(c, t.get("no_join"), spec.no_join);
+  read_ints(c, t.get("blockquotes"), spec.blockquotes);
+  if (const Node* v = t.get("auto_blockquotes")) spec.auto_blockquotes = c.flag(*v);
+  read_ints(c, t.get("not_blockquotes"), spec.not_blockquotes);
+  read_ranges(c, t.get("movable"), spec.movable);
+  read_ints(c, t.get("headerless_tables"), spec.headerless_tables);
+  for (const Node* e : c.items(t.get("table_headers"))) {
+    const Node* line = e->get("line");
+    const Node* cells = e->get("cells");
+    if (!line || !cells || !cells->is_list()) {
+      c.error(*e, "a table header needs 'line' (the table's first line) and 'cells' (a list)");
+      continue;
     }
+    std::vector<std::string> texts;
+    for (const Node* cell : cells->items) texts.push_back(c.text_of(*cell));
+    spec.table_headers[c.number(*line)] = std::move(texts);
   }
-  if (const auto f = t["fixes"]) {
-    for (const auto& e : f) {
-      Fix fx{e["line"].as<int>(), e["from"].as<std::string>(),
-             e["to"] ? e["to"].as<std::string>() : std::string()};
-      if (fx.from.empty()) c.error(e, "fix needs a non-empty 'from'");
-      spec.fixes.push_back(fx);
-    }
+  for (const Node* e : c.items(t.get("fixes"))) {
+    const Node* from = e->get("from");
+    const Node* to = e->get("to");
+    Fix fx{c.number(*e, "line"), from ? c.text_of(*from) : std::string(), to ? c.text_of(*to) : std::string()};
+    if (fx.from.empty()) c.error(*e, "fix needs a non-empty 'from'");
+    spec.fixes.push_back(fx);
   }
-  if (const auto en = t["editor_notes"]) {
-    for (const auto& e : en) {
-      EditorNote note;
-      if (e["after"]) note.after = e["after"].as<int>();
-      if (e["before"]) note.before = e["before"].as<int>();
-      note.text = e["text"].as<std::string>();
-      if (!note.after && !note.before) c.error(e, "editor note needs 'after' or 'before'");
-      spec.editor_notes.push_back(note);
-    }
+  for (const Node* e : c.items(t.get("editor_notes"))) {
+    EditorNote note;
+    if (const Node* after = e->get("after")) note.after = c.number(*after);
+    if (const Node* before = e->get("before")) note.before = c.number(*before);
+    note.text = c.text_of(*e, "text");
+    if (!note.after && !note.before) c.error(*e, "editor note needs 'after' or 'before'");
+    spec.editor_notes.push_back(note);
   }
-  if (const auto nn = t["note_editor_notes"]) {
-    for (const auto& e : nn) spec.note_editor_notes[e["note"].as<int>()] = e["text"].as<std::string>();
-  }
-  if (const auto an = t["anchors"]) {
-    for (const auto& e : an) spec.anchors.push_back({e["line"].as<int>(), e["id"].as<std::string>()});
-  }
-  if (t["resolution_anchors"]) spec.resolution_anchors = t["resolution_anchors"].as<bool>();
-  if (const auto ed = t["editions"]) {
-    for (const auto& e : ed)
-      spec.editions.push_back({e["source"].as<std::string>(), e["note"].as<std::string>()});
-  }
+  for (const Node* e : c.items(t.get("note_editor_notes")))
+    spec.note_editor_notes[c.number(*e, "note")] = c.text_of(*e, "text");
+  for (const Node* e : c.items(t.get("anchors"))) spec.anchors.push_back({c.number(*e, "line"), c.text_of(*e, "id")});
+  if (const Node* v = t.get("resolution_anchors")) spec.resolution_anchors = c.flag(*v);
+  for (const Node* e : c.items(t.get("editions")))
+    spec.editions.push_back({c.text_of(*e, "source"), c.text_of(*e, "note")});
 }
 
 }  // namespace
@@ -227,48 +274,39 @@ std::string yaml_quote(const std::string& s) {
 std::optional<Manifest> parse_manifest(const std::string& yaml_text, const std::string& path,
                                        diag::Sink& sink) {
   Ctx c{path, sink};
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    sink.error(path, e.mark.line + 1, e.mark.column + 1, "manifest", e.msg);
+  util::yaml::Document doc;
+  if (util::yaml::Error error; !util::yaml::parse(yaml_text, doc, error)) {
+    sink.error(path, error.mark.line + 1, error.mark.column + 1, "manifest", error.describe(1));
     return std::nullopt;
   }
-  if (!util::check_yaml_strings(root, path, 1, sink)) return std::nullopt;  // control characters, endless aliases
-  if (!root.IsMap()) {
+  if (!util::check_yaml_strings(*doc.root, path, 1, sink)) return std::nullopt;  // control characters, alias bombs
+  const Node& root = *doc.root;
+  if (!root.is_map()) {
     sink.error(path, 1, 1, "manifest", "a manifest is a YAML map");
     return std::nullopt;
   }
   int before = sink.error_count();
   Manifest m;
-  try {
-    m.source = root["source"] ? root["source"].as<std::string>() : "";
-    if (m.source.empty()) c.error(root, "manifest has no 'source' (the seed file name)");
-    read_ranges(c, root["exclude"], m.exclude);
-    if (root["edition_of"]) m.edition_of = root["edition_of"].as<std::string>();
-    if (root["edition_body"]) read_range(c, root["edition_body"], m.edition_body);
-    if (root["edition_notes"]) read_range(c, root["edition_notes"], m.edition_notes);
-    if (const auto d = root["differences"]) {
-      for (const auto& e : d)
-        m.differences.push_back({e["edition"].as<std::string>(), e["canonical"].as<std::string>()});
+  const Node* source = root.get("source");
+  m.source = source && source->is_scalar() ? source->text : "";
+  if (m.source.empty()) c.error(root, "manifest has no 'source' (the seed file name)");
+  read_ranges(c, root.get("exclude"), m.exclude);
+  if (const Node* v = root.get("edition_of")) m.edition_of = c.text_of(*v);
+  if (const Node* v = root.get("edition_body")) read_range(c, *v, m.edition_body);
+  if (const Node* v = root.get("edition_notes")) read_range(c, *v, m.edition_notes);
+  for (const Node* e : c.items(root.get("differences")))
+    m.differences.push_back({c.text_of(*e, "edition"), c.text_of(*e, "canonical")});
+  std::map<std::string, int> seen;  // id → line of its first text
+  for (const Node* t : c.items(root.get("texts"))) {
+    TextSpec spec;
+    read_text(c, *t, root.get("defaults"), spec);
+    if (!spec.id.empty()) {
+      auto [first, fresh] = seen.emplace(spec.id, t->mark.line + 1);
+      if (!fresh)
+        c.error(*t->get("id"), "two texts with the id '" + spec.id + "' (the first at line " +
+                                   std::to_string(first->second) + ") would be written to one file");
     }
-    if (const auto texts = root["texts"]) {
-      std::map<std::string, int> seen;  // id → line of its first text
-      for (const auto& t : texts) {
-        TextSpec spec;
-        read_text(c, t, root["defaults"], spec);
-        if (!spec.id.empty()) {
-          auto [first, fresh] = seen.emplace(spec.id, t.Mark().line + 1);
-          if (!fresh)
-            c.error(t["id"], "two texts with the id '" + spec.id + "' (the first at line " +
-                                 std::to_string(first->second) + ") would be written to one file");
-        }
-        m.texts.push_back(std::move(spec));
-      }
-    }
-  } catch (const YAML::Exception& e) {
-    sink.error(path, e.mark.line + 1, e.mark.column + 1, "manifest", e.msg);
-    return std::nullopt;
+    m.texts.push_back(std::move(spec));
   }
   if (sink.error_count() > before) return std::nullopt;
   return m;

@@ -1,10 +1,12 @@
 #include "schema/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
-
-#include <yaml-cpp/yaml.h>
+#include <string_view>
 
 #include "util/file.hpp"
 #include "util/text.hpp"
@@ -14,6 +16,7 @@ namespace kb::schema {
 
 namespace {
 
+using util::yaml::Node;
 
 // Kind names and folders: lowercase ASCII letters, digits and hyphens.
 bool is_slug(const std::string& s) {
@@ -36,72 +39,83 @@ bool has_quote(const Kind& k) {
   return std::any_of(k.fields.begin(), k.fields.end(), [](const Field& f) { return f.type == Type::quote; });
 }
 
+// The value of `key` in `map`, or nullptr when there is no map or no such key.
+const Node* child(const Node* map, const char* key) { return map ? map->get(key) : nullptr; }
+
+// A number as YAML writes one (3, 1.5, -2, +2, 1e3).
+std::optional<double> to_number(std::string_view text) {
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || stop != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
 // Reads one schema file, reporting each mistake at its place and going on with the rest.
 class Reader {
  public:
   Reader(std::string path, diag::Sink& sink) : path_(std::move(path)), sink_(sink) {}
 
-  void error(const YAML::Node& at, const std::string& message) {
-    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
-    sink_.error(path_, m.line >= 0 ? m.line + 1 : 1, m.column >= 0 ? m.column + 1 : 1, "bad-schema", message);
+  // At `at`, or at the file's start when there is no node to point at.
+  void error(const Node* at, const std::string& message) {
+    sink_.error(path_, at ? at->mark.line + 1 : 1, at ? at->mark.column + 1 : 1, "bad-schema", message);
   }
+  void error(const Node& at, const std::string& message) { error(&at, message); }
 
   // At map[key] when the map has it, else at the map.
-  void error_at(const YAML::Node& map, const char* key, const std::string& message) {
-    const YAML::Node n = map.IsMap() ? map[key] : YAML::Node();
-    error(n && n.IsDefined() ? n : map, message);
+  void error_at(const Node* map, const char* key, const std::string& message) {
+    const Node* n = child(map, key);
+    error(n ? n : map, message);
   }
 
   // The keys of `map` must be among `known`.
-  void check_keys(const YAML::Node& map, std::initializer_list<const char*> known, const std::string& what) {
+  void check_keys(const Node& map, std::initializer_list<const char*> known, const std::string& what) {
     std::vector<std::string> names(known.begin(), known.end());
-    for (const auto& kv : map) {
-      const std::string key = kv.first.Scalar();
+    for (const auto& [key_node, value] : map.entries) {
+      const std::string& key = key_node->text;
       if (std::find(names.begin(), names.end(), key) != names.end()) continue;
       const std::string hint = util::closest(key, names);
-      error(kv.first, "unknown key '" + key + "' in " + what + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      error(*key_node, "unknown key '" + key + "' in " + what + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     }
   }
 
-  std::string text(const YAML::Node& map, const char* key, bool required, const std::string& what) {
-    const YAML::Node n = map[key];
-    if (!n || n.IsNull()) {
+  std::string text(const Node& map, const char* key, bool required, const std::string& what) {
+    const Node* n = map.get(key);
+    if (!n || n->is_null()) {
       if (required) error(map, what + " needs '" + key + "'");
       return {};
     }
-    if (!n.IsScalar()) {
-      error(n, std::string("'") + key + "' in " + what + " must be a single value");
+    if (!n->is_scalar()) {
+      error(*n, std::string("'") + key + "' in " + what + " must be a single value");
       return {};
     }
-    return n.Scalar();
+    return n->text;
   }
 
-  bool flag(const YAML::Node& map, const char* key, bool fallback, const std::string& what) {
-    const YAML::Node n = map[key];
+  bool flag(const Node& map, const char* key, bool fallback, const std::string& what) {
+    const Node* n = map.get(key);
     if (!n) return fallback;
-    if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
-    error(n, std::string("'") + key + "' in " + what + " must be true or false");
+    if (n->is_scalar() && (n->text == "true" || n->text == "false")) return n->text == "true";
+    error(*n, std::string("'") + key + "' in " + what + " must be true or false");
     return fallback;
   }
 
-  double number(const YAML::Node& map, const char* key, double fallback, const std::string& what) {
-    const YAML::Node n = map[key];
+  double number(const Node& map, const char* key, double fallback, const std::string& what) {
+    const Node* n = map.get(key);
     if (!n) return fallback;
-    try {
-      if (n.IsScalar()) return n.as<double>();
-    } catch (const YAML::Exception&) {
-    }
-    error(n, std::string("'") + key + "' in " + what + " must be a number");
+    if (n->is_scalar())
+      if (const auto value = to_number(n->text)) return *value;
+    error(*n, std::string("'") + key + "' in " + what + " must be a number");
     return fallback;
   }
 
-  Field field(const std::string& name, const YAML::Node& n, const std::string& kind) {
+  Field field(const std::string& name, const Node& n, const std::string& kind) {
     Field f;
     f.name = name;
     const std::string what = "field '" + name + "' of " + kind;
-    // (yaml-cpp's Node assignment writes through to the node assigned to, so no reassignment.)
-    const YAML::Node type_node = n.IsMap() ? n["type"] : n;
-    if (n.IsMap()) {
+    const Node* type_node = n.is_map() ? n.get("type") : &n;
+    if (n.is_map()) {
       check_keys(n, {"type", "to", "source", "acyclic", "values", "evidence"}, what);
       if (!type_node) {
         error(n, what + " needs 'type'");
@@ -111,28 +125,28 @@ class Reader {
       f.source = text(n, "source", false, what);
       f.acyclic = flag(n, "acyclic", false, what);
       // evidence: true, or {editorial: REASON} for what no passage names.
-      if (const YAML::Node ev = n["evidence"]) {
-        if (ev.IsMap()) {
-          check_keys(ev, {"editorial", "shared_passage"}, what + " evidence");
+      if (const Node* ev = n.get("evidence")) {
+        if (ev->is_map()) {
+          check_keys(*ev, {"editorial", "shared_passage"}, what + " evidence");
           f.evidence = true;
-          f.editorial = text(ev, "editorial", false, what + " evidence");
-          f.shared_passage = flag(ev, "shared_passage", false, what + " evidence");
+          f.editorial = text(*ev, "editorial", false, what + " evidence");
+          f.shared_passage = flag(*ev, "shared_passage", false, what + " evidence");
         } else {
           f.evidence = flag(n, "evidence", false, what);
         }
       }
-      if (const YAML::Node values = n["values"]) {
-        if (!values.IsMap()) error(values, "'values' in " + what + " must map values to what they read");
+      if (const Node* values = n.get("values")) {
+        if (!values->is_map()) error(*values, "'values' in " + what + " must map values to what they read");
         else
-          for (const auto& kv : values) f.values[kv.first.Scalar()] = kv.second.IsScalar() ? kv.second.Scalar() : "";
+          for (const auto& [key, value] : values->entries) f.values[key->text] = value->is_scalar() ? value->text : "";
       }
     }
-    if (!type_node.IsScalar() || !type_names().count(type_node.Scalar())) {
-      error(type_node, what + ": unknown type" + (type_node.IsScalar() ? " '" + type_node.Scalar() + "'" : "") +
+    if (!type_node->is_scalar() || !type_names().count(type_node->text)) {
+      error(type_node, what + ": unknown type" + (type_node->is_scalar() ? " '" + type_node->text + "'" : "") +
                            " (string, year, url, list, ref, refs, source, quote, quotes or data)");
       return f;
     }
-    f.type = type_names().at(type_node.Scalar());
+    f.type = type_names().at(type_node->text);
     if ((f.type == Type::ref || f.type == Type::refs) && f.to.empty()) error(n, what + " is a reference and needs 'to: KIND'");
     if (f.evidence && f.type != Type::ref && f.type != Type::refs && f.type != Type::string && f.type != Type::year)
       error(n, what + ": only references and single values (string, year) carry evidence");
@@ -140,9 +154,9 @@ class Reader {
     return f;
   }
 
-  Fact fact(const YAML::Node& n, const std::string& what) {
+  Fact fact(const Node& n, const std::string& what) {
     Fact f;
-    if (!n.IsMap()) {
+    if (!n.is_map()) {
       error(n, what + ": each fact is {label, field}");
       return f;
     }
@@ -154,9 +168,9 @@ class Reader {
     return f;
   }
 
-  Section section(const YAML::Node& n, const std::string& what) {
+  Section section(const Node& n, const std::string& what) {
     Section s;
-    if (!n.IsMap()) {
+    if (!n.is_map()) {
       error(n, what + ": each section is {title, id, incoming|outgoing|matrix, ...}");
       return s;
     }
@@ -165,29 +179,30 @@ class Reader {
                what);
     s.title = text(n, "title", true, what);
     s.id = text(n, "id", true, what);
-    const int sources = (n["incoming"] ? 1 : 0) + (n["outgoing"] ? 1 : 0) + (n["matrix"] ? 1 : 0) + (n["nearby"] ? 1 : 0);
+    const int sources = (n.get("incoming") ? 1 : 0) + (n.get("outgoing") ? 1 : 0) + (n.get("matrix") ? 1 : 0) +
+                        (n.get("nearby") ? 1 : 0);
     if (sources != 1) {
       error(n, "section '" + s.title + "' in " + what +
                    " needs exactly one of 'incoming: KIND', 'outgoing: FIELD', 'matrix: rows', 'nearby: [KIND, ...]'");
       s.from = Section::From::none;
     }
     if (sources != 1) {
-    } else if (n["incoming"]) {
+    } else if (n.get("incoming")) {
       s.from = Section::From::incoming;
       s.kind = text(n, "incoming", true, what);
       s.field = text(n, "field", true, what);
-    } else if (n["outgoing"]) {
+    } else if (n.get("outgoing")) {
       s.from = Section::From::outgoing;
       s.field = text(n, "outgoing", true, what);
-    } else if (n["matrix"]) {
+    } else if (n.get("matrix")) {
       s.from = Section::From::matrix;
-      if (text(n, "matrix", true, what) != "rows") error_at(n, "matrix", what + ": 'matrix' takes the value 'rows'");
-    } else if (n["nearby"]) {
+      if (text(n, "matrix", true, what) != "rows") error_at(&n, "matrix", what + ": 'matrix' takes the value 'rows'");
+    } else if (const Node* nearby = n.get("nearby")) {
       s.from = Section::From::nearby;
-      if (!n["nearby"].IsSequence()) error_at(n, "nearby", what + ": 'nearby' takes a list of kinds");
+      if (!nearby->is_list()) error(*nearby, what + ": 'nearby' takes a list of kinds");
       else
-        for (const auto& k : n["nearby"])
-          if (k.IsScalar()) s.nearby.push_back(k.Scalar());
+        for (const Node* k : nearby->items)
+          if (k->is_scalar()) s.nearby.push_back(k->text);
     }
     s.quote_names = flag(n, "quote_names", false, what);
     s.sort = text(n, "sort", false, what);
@@ -198,19 +213,19 @@ class Reader {
     return s;
   }
 
-  Column column(const YAML::Node& n, const std::string& what) {
+  Column column(const Node& n, const std::string& what) {
     Column c;
-    if (!n.IsMap()) {
+    if (!n.is_map()) {
       error(n, what + ": each column is {label, field} or {label, value: passages|source}");
       return c;
     }
     check_keys(n, {"label", "field", "value", "link", "numeric"}, what);
     c.label = text(n, "label", true, what);
-    if (n["value"]) {
+    if (n.get("value")) {
       const std::string v = text(n, "value", true, what);
       if (v == "passages") c.value = Column::Value::passages, c.numeric = true;
       else if (v == "source") c.value = Column::Value::source;
-      else error_at(n, "value", what + ": 'value' is 'passages' or 'source', not '" + v + "'");
+      else error_at(&n, "value", what + ": 'value' is 'passages' or 'source', not '" + v + "'");
     } else {
       c.field = text(n, "field", true, what);
     }
@@ -219,9 +234,9 @@ class Reader {
     return c;
   }
 
-  Mentions mentions(const YAML::Node& n, const std::string& what) {
+  Mentions mentions(const Node& n, const std::string& what) {
     Mentions m;
-    if (!n.IsMap()) {
+    if (!n.is_map()) {
       error(n, what + ": 'mentions' is {by: name|keyword|resolution|symbol, field, year}");
       return m;
     }
@@ -231,17 +246,17 @@ class Reader {
     else if (by == "keyword") m.by = Mentions::By::keyword;
     else if (by == "resolution") m.by = Mentions::By::resolution;
     else if (by == "symbol") m.by = Mentions::By::symbol;
-    else if (!by.empty()) error_at(n, "by", what + ": mentions 'by' is name, keyword, resolution or symbol, not '" + by + "'");
+    else if (!by.empty()) error_at(&n, "by", what + ": mentions 'by' is name, keyword, resolution or symbol, not '" + by + "'");
     m.field = text(n, "field", m.by == Mentions::By::resolution || m.by == Mentions::By::symbol, what);
     m.year = text(n, "year", m.by == Mentions::By::resolution, what);
     return m;
   }
 
-  Kind kind(const std::string& name, const YAML::Node& n) {
+  Kind kind(const std::string& name, const Node& n) {
     Kind k;
     k.name = name;
     const std::string what = "kind '" + name + "'";
-    if (!n.IsMap()) {
+    if (!n.is_map()) {
       error(n, what + " must be a mapping of its keys (folder, label, plural, role, fields, ...)");
       return k;
     }
@@ -256,76 +271,78 @@ class Reader {
       k.role = role == "entity" ? Role::entity : role == "text" ? Role::text : Role::collection;
       if (k.template_name.empty()) k.template_name = role;
     } else if (!role.empty()) {
-      error_at(n, "role", what + ": role is entity, text or collection, not '" + role + "'");
+      error_at(&n, "role", what + ": role is entity, text or collection, not '" + role + "'");
     }
-    if (const YAML::Node req = n["required"]) {
-      if (!req.IsSequence()) error(req, "'required' in " + what + " must be a list of fields");
+    if (const Node* req = n.get("required")) {
+      if (!req->is_list()) error(*req, "'required' in " + what + " must be a list of fields");
       else
-        for (const auto& r : req) k.required.push_back(r.IsScalar() ? r.Scalar() : "");
+        for (const Node* r : req->items) k.required.push_back(r->is_scalar() ? r->text : "");
     }
-    if (const YAML::Node fields = n["fields"]) {
-      if (!fields.IsMap()) error(fields, "'fields' in " + what + " must map each field to its type");
+    if (const Node* fields = n.get("fields")) {
+      if (!fields->is_map()) error(*fields, "'fields' in " + what + " must map each field to its type");
       else
-        for (const auto& kv : fields) k.fields.push_back(field(kv.first.Scalar(), kv.second, name));
+        for (const auto& [key, value] : fields->entries) k.fields.push_back(field(key->text, *value, name));
     }
     k.short_title = text(n, "short_title", false, what);
     k.official_url = text(n, "official_url", false, what);
     k.search_boost = number(n, "search_boost", 1.0, what);
-    if (const YAML::Node m = n["mentions"]) k.mentions = mentions(m, what);
+    if (const Node* m = n.get("mentions")) k.mentions = mentions(*m, what);
     auto list = [&](const char* key, auto read) {
-      const YAML::Node items = n[key];
+      const Node* items = n.get(key);
       if (!items) return;
-      if (!items.IsSequence()) {
-        error(items, std::string("'") + key + "' in " + what + " must be a list");
+      if (!items->is_list()) {
+        error(*items, std::string("'") + key + "' in " + what + " must be a list");
         return;
       }
-      for (const auto& item : items) read(item, std::string(key) + " of " + what);
+      for (const Node* item : items->items) read(*item, std::string(key) + " of " + what);
     };
-    list("facts", [&](const YAML::Node& item, const std::string& w) { k.facts.push_back(fact(item, w)); });
-    list("sections", [&](const YAML::Node& item, const std::string& w) { k.sections.push_back(section(item, w)); });
-    list("columns", [&](const YAML::Node& item, const std::string& w) { k.columns.push_back(column(item, w)); });
-    nodes_[name] = n;
+    list("facts", [&](const Node& item, const std::string& w) { k.facts.push_back(fact(item, w)); });
+    list("sections", [&](const Node& item, const std::string& w) { k.sections.push_back(section(item, w)); });
+    list("columns", [&](const Node& item, const std::string& w) { k.columns.push_back(column(item, w)); });
+    nodes_[name] = &n;
     return k;
   }
 
   // References between the parts: kinds, fields and relations named must exist.
-  void check(Schema& s, const YAML::Node& root) {
+  void check(Schema& s, const Node& root) {
     std::set<std::string> folders;
     for (const Kind& k : s.kinds) {
-      const YAML::Node n = nodes_[k.name];
+      const Node* n = nodes_[k.name];  // nullptr when the kind is not a mapping
       if (!folders.insert(k.folder).second) error_at(n, "folder", "two kinds use the folder '" + k.folder + "'");
       if (!k.folder.empty() && !is_slug(k.folder))
         error_at(n, "folder", "folder '" + k.folder + "' must be lowercase letters, digits and hyphens");
       auto has_field = [&](const std::string& f) {
         return k.field(f) || std::find(common_fields().begin(), common_fields().end(), f) != common_fields().end();
       };
-      auto need_field = [&](const YAML::Node& at, const std::string& f, const std::string& what) {
+      auto need_field = [&](const Node* at, const std::string& f, const std::string& what) {
         if (!f.empty() && !has_field(f)) error(at, what + " names '" + f + "', which is not a field of " + k.name);
       };
-      for (const std::string& r : k.required) need_field(n["required"], r, "'required' of kind '" + k.name + "'");
+      for (const std::string& r : k.required) need_field(child(n, "required"), r, "'required' of kind '" + k.name + "'");
       for (const Field& f : k.fields) {
         if ((f.type == Type::ref || f.type == Type::refs) && !s.kind(f.to))
-          error_at(n["fields"], f.name.c_str(), "field '" + f.name + "' of " + k.name + " points to the unknown kind '" + f.to + "'");
+          error_at(child(n, "fields"), f.name.c_str(), "field '" + f.name + "' of " + k.name + " points to the unknown kind '" + f.to + "'");
         if (f.type == Type::quote && !f.source.empty() && (!k.field(f.source) || k.field(f.source)->type != Type::source))
-          error_at(n["fields"], f.name.c_str(), "field '" + f.name + "' of " + k.name + " needs 'source' to name a field of type source");
+          error_at(child(n, "fields"), f.name.c_str(), "field '" + f.name + "' of " + k.name + " needs 'source' to name a field of type source");
       }
-      need_field(n["short_title"], k.short_title, "'short_title' of kind '" + k.name + "'");
-      need_field(n["official_url"], k.official_url, "'official_url' of kind '" + k.name + "'");
+      need_field(child(n, "short_title"), k.short_title, "'short_title' of kind '" + k.name + "'");
+      need_field(child(n, "official_url"), k.official_url, "'official_url' of kind '" + k.name + "'");
       if (const Field* f = k.field(k.official_url); f && f->type != Type::url)
         error_at(n, "official_url", "'official_url' of kind '" + k.name + "' names '" + k.official_url +
                                         "', which must be of type url");
-      need_field(n["mentions"], k.mentions.field, "'mentions' of kind '" + k.name + "'");
-      need_field(n["mentions"], k.mentions.year, "'mentions' of kind '" + k.name + "'");
+      need_field(child(n, "mentions"), k.mentions.field, "'mentions' of kind '" + k.name + "'");
+      need_field(child(n, "mentions"), k.mentions.year, "'mentions' of kind '" + k.name + "'");
       for (const Fact& f : k.facts) {
-        need_field(n["facts"], f.field, "a fact of kind '" + k.name + "'");
-        need_field(n["facts"], f.until, "a fact of kind '" + k.name + "'");
+        need_field(child(n, "facts"), f.field, "a fact of kind '" + k.name + "'");
+        need_field(child(n, "facts"), f.until, "a fact of kind '" + k.name + "'");
       }
-      for (const Column& c : k.columns) need_field(n["columns"], c.field, "a column of kind '" + k.name + "'");
+      for (const Column& c : k.columns) need_field(child(n, "columns"), c.field, "a column of kind '" + k.name + "'");
     }
     for (const Kind& k : s.kinds) {
+      // Its sections as written (another kind of the same name may have written fewer).
+      const Node* written = child(nodes_[k.name], "sections");
       for (std::size_t i = 0; i < k.sections.size(); ++i) {
         const Section& section = k.sections[i];
-        const YAML::Node n = nodes_[k.name]["sections"][i];
+        const Node* n = written && i < written->items.size() ? written->items[i] : nullptr;
         if (section.from == Section::From::incoming) {
           const Kind* from = s.kind(section.kind);
           if (!from) error_at(n, "incoming", "section '" + section.title + "' lists the unknown kind '" + section.kind + "'");
@@ -349,18 +366,18 @@ class Reader {
         }
       }
     }
-    if (const YAML::Node m = root["matrix"]) {
-      if (!s.matrix.rows.empty() && !s.kind(s.matrix.rows)) error(m, "the matrix's rows name the unknown kind '" + s.matrix.rows + "'");
+    if (const Node* m = root.get("matrix")) {
+      if (!s.matrix.rows.empty() && !s.kind(s.matrix.rows)) error(*m, "the matrix's rows name the unknown kind '" + s.matrix.rows + "'");
       if (!s.matrix.columns.empty() && !s.kind(s.matrix.columns))
-        error(m, "the matrix's columns name the unknown kind '" + s.matrix.columns + "'");
+        error(*m, "the matrix's columns name the unknown kind '" + s.matrix.columns + "'");
     }
-    if (!s.kinds.empty() && !s.by_role(Role::text)) error_at(root, "kinds", "no kind has role 'text': the knowledge base needs its sources");
+    if (!s.kinds.empty() && !s.by_role(Role::text)) error_at(&root, "kinds", "no kind has role 'text': the knowledge base needs its sources");
   }
 
  private:
   std::string path_;
   diag::Sink& sink_;
-  std::map<std::string, YAML::Node> nodes_;
+  std::map<std::string, const Node*> nodes_;  // each kind's definition, by name
 };
 
 }  // namespace
@@ -418,31 +435,32 @@ const std::vector<std::string>& common_fields() {
 Schema parse_schema(const std::string& path, const std::string& text, diag::Sink& sink) {
   Schema s;
   s.text = text;
-  const std::optional<YAML::Node> parsed = util::parse_yaml_file(path, text, sink);
+  const std::optional<util::yaml::Document> parsed = util::parse_yaml_file(path, text, sink);
   if (!parsed) return s;
-  const YAML::Node root = *parsed;
+  const Node& root = *parsed->root;
   Reader reader(path, sink);
-  if (!root.IsMap() || !root["kinds"] || !root["kinds"].IsMap()) {
+  const Node* kinds = root.get("kinds");
+  if (!kinds || !kinds->is_map()) {
     sink.error(path, 1, 1, "bad-schema", "the schema needs 'kinds:', a mapping of each kind's name to its definition");
     return s;
   }
   reader.check_keys(root, {"kinds", "matrix"}, "the schema");
-  for (const auto& kv : root["kinds"]) {
-    const std::string name = kv.first.Scalar();
+  for (const auto& [key, value] : kinds->entries) {
+    const std::string& name = key->text;
     if (!is_slug(name) || name == "page" || name == "home") {
-      reader.error(kv.first, "kind name '" + name + "' must be lowercase letters, digits and hyphens, and not 'page' or 'home'");
+      reader.error(*key, "kind name '" + name + "' must be lowercase letters, digits and hyphens, and not 'page' or 'home'");
       continue;
     }
-    s.kinds.push_back(reader.kind(name, kv.second));
+    s.kinds.push_back(reader.kind(name, *value));
   }
-  if (const YAML::Node m = root["matrix"]) {
-    if (!m.IsMap()) {
-      reader.error(m, "'matrix' is {rows: KIND, columns: KIND, title}");
+  if (const Node* m = root.get("matrix")) {
+    if (!m->is_map()) {
+      reader.error(*m, "'matrix' is {rows: KIND, columns: KIND, title}");
     } else {
-      reader.check_keys(m, {"rows", "columns", "title"}, "the matrix");
-      s.matrix.rows = reader.text(m, "rows", true, "the matrix");
-      s.matrix.columns = reader.text(m, "columns", true, "the matrix");
-      s.matrix.title = reader.text(m, "title", true, "the matrix");
+      reader.check_keys(*m, {"rows", "columns", "title"}, "the matrix");
+      s.matrix.rows = reader.text(*m, "rows", true, "the matrix");
+      s.matrix.columns = reader.text(*m, "columns", true, "the matrix");
+      s.matrix.title = reader.text(*m, "title", true, "the matrix");
     }
   }
   reader.check(s, root);

@@ -1,12 +1,10 @@
-// A whole YAML file (site.yaml, schema.yaml, glossary.yaml) as a node: invalid UTF-8 and YAML
+// A whole YAML file (site.yaml, schema.yaml, glossary.yaml) as a tree: invalid UTF-8 and YAML
 // syntax errors are reported at their line and column, and give nullopt.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "diag/diagnostic.hpp"
 #include "util/yaml_tree.hpp"
@@ -15,7 +13,7 @@ namespace kb::util {
 
 // `path` names the file in diagnostics; `text` is its content (a BOM and CRLF line endings are
 // read as util::normalize_line_endings reads them).
-std::optional<YAML::Node> parse_yaml_file(const std::string& path, const std::string& text, diag::Sink& sink);
+std::optional<yaml::Document> parse_yaml_file(const std::string& path, const std::string& text, diag::Sink& sink);
 
 // The checks every authored text file gets once its line endings are normalised: a lone CR
 // ([lone-cr]) or a control character other than tab and newline ([control-char]) is reported at
@@ -24,10 +22,8 @@ bool check_plain_text(std::string_view text, const std::string& path, diag::Sink
 
 // Reports every string in `node` that holds a control character other than tab and newline
 // (YAML escapes such as "\0", "\e" or "\a" write them) at its position; `first_line` is the file
-// line of the YAML's first line. True when there is none.
-bool check_yaml_strings(const YAML::Node& node, const std::string& path, int first_line, diag::Sink& sink);
-// The same for a tree read by yaml::parse (front matter), which has no alias cycles: a tree
-// that aliases expand past 100,000 values is an error too.
+// line of the YAML's first line. A tree that aliases expand past 100,000 values is an error too:
+// everything that reads it afterwards walks the expanded tree. True when there is neither.
 bool check_yaml_strings(const yaml::Node& node, const std::string& path, int first_line, diag::Sink& sink);
 
 }  // namespace kb::util

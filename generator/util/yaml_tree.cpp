@@ -138,6 +138,7 @@ bool parse(std::string_view text, Document& doc, Error& error) {
         n.mark = mark_of(ev.start_mark);
         if (!null_scalar(ev)) {
           n.kind = Node::Kind::scalar;
+          n.quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
           n.text.assign(reinterpret_cast<const char*>(ev.data.scalar.value), ev.data.scalar.length);
         }
         anchor(ev.data.scalar.anchor, &n);

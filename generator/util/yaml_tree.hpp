@@ -20,6 +20,7 @@ struct Mark {
 struct Node {
   enum class Kind : unsigned char { null, scalar, list, map };
   Kind kind = Kind::null;
+  bool quoted = false;                                      // a scalar written in quotes, or as a | or > block
   Mark mark;                                                // where the node starts (its anchor, if any)
   std::string text;                                         // a scalar's value
   std::vector<const Node*> items;                           // a list's items

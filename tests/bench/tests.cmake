@@ -8,14 +8,11 @@ add_executable(kb_bench_lunr ${PROJECT_SOURCE_DIR}/bench/lunr/lunr_bench.cpp)
 target_link_libraries(kb_bench_lunr PRIVATE kb_core)
 kb_warnings(kb_bench_lunr)
 
-# yaml-cpp against Debian's libyaml (libyaml-dev) on the real front matter, for bench/run; built
-# only where libyaml is installed.
-find_path(KB_LIBYAML_INCLUDE yaml.h)
-find_library(KB_LIBYAML yaml)
-if(KB_LIBYAML_INCLUDE AND KB_LIBYAML)
+# yaml-cpp (kbgen's YAML parser until 2026-12) against Debian's libyaml (what kbgen reads YAML
+# with now) on the real front matter, for bench/run; built only where yaml-cpp is installed.
+if(yaml-cpp_FOUND)
   add_executable(kb_bench_yaml ${PROJECT_SOURCE_DIR}/bench/yaml/yaml_bench.cpp)
-  target_include_directories(kb_bench_yaml PRIVATE ${KB_LIBYAML_INCLUDE})
-  target_link_libraries(kb_bench_yaml PRIVATE kb_core ${KB_LIBYAML})
+  target_link_libraries(kb_bench_yaml PRIVATE kb_core yaml-cpp PkgConfig::LIBYAML)
   kb_warnings(kb_bench_yaml)
 endif()
 

@@ -2,8 +2,6 @@
 // produce content/texts, apart from hand edits listed in import/hand-edits.yaml (reported).
 #include <catch2/catch.hpp>
 
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -12,6 +10,7 @@
 #include <unistd.h>
 
 #include "importer/import_command.hpp"
+#include "util/yaml_tree.hpp"
 
 namespace {
 
@@ -61,8 +60,12 @@ TEST_CASE("re-import from sources/ reproduces content/texts", "[reimport]") {
   }
 
   std::set<std::string> listed;
-  YAML::Node hand = YAML::LoadFile(kRoot + "/import/hand-edits.yaml");
-  for (const auto& id : hand["hand_edits"]) listed.insert(id.as<std::string>());
+  kb::util::yaml::Document hand;
+  kb::util::yaml::Error error;
+  REQUIRE(kb::util::yaml::parse(slurp(kRoot + "/import/hand-edits.yaml"), hand, error));
+  const kb::util::yaml::Node* ids = hand.root->get("hand_edits");
+  REQUIRE(ids);
+  for (const kb::util::yaml::Node* id : ids->items) listed.insert(id->text);
 
   std::vector<std::string> imported;
   for (const auto& e : fs::directory_iterator(tmp)) imported.push_back(e.path().filename().string());

@@ -342,7 +342,9 @@ TEST_CASE("the YAML reader gives each node its text, kind and position", "[unit]
   CHECK(root.get("empty")->is_null());
   CHECK(root.get("tilde")->is_null());
   CHECK(root.get("quoted")->is_scalar());  // only a plain null is null
+  CHECK(root.get("quoted")->quoted);
   CHECK(root.get("year")->text == "2011");
+  CHECK_FALSE(root.get("year")->quoted);
   const yaml::Node& list = *root.get("list");
   REQUIRE(list.is_list());
   REQUIRE(list.items.size() == 2);
