@@ -46,13 +46,27 @@ std::string SiteRenderer::plain_of(const Page& p) const {
 }
 
 json SiteRenderer::base_view(const std::string& from, const std::string& title, const std::string& kind) {
+  const std::string folder = from.substr(0, from.rfind('/') + 1);
+  const json* shared = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(base_views_mutex_);
+    auto [it, fresh] = base_views_.try_emplace({folder, kind});
+    if (fresh) it->second = folder_base_view(folder + "page.html", kind);
+    shared = &it->second;  // never changed once made; map nodes stay where they are
+  }
+  json v = *shared;
+  v["page_title"] = title;
+  return v;
+}
+
+// What every page of `from`'s folder and of `kind` shows around its own content.
+json SiteRenderer::folder_base_view(const std::string& from, const std::string& kind) const {
   json v;
   std::string root = site::root_prefix(from);
   v["site"] = {{"title", cfg_.title}, {"description", cfg_.description}, {"language", cfg_.language}};
   v["root"] = root;
   v["home_href"] = url(from, "index.html");
   v["search_href"] = url(from, "search.html");
-  v["page_title"] = title;
   v["kind"] = kind;
   v["kind_label"] = kind_label(kind);
   json nav = json::array();

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <string>
@@ -92,6 +93,7 @@ class SiteRenderer {
   }
   std::string plain_of(const Page& p) const;
   json base_view(const std::string& from, const std::string& title, const std::string& kind);
+  json folder_base_view(const std::string& from, const std::string& kind) const;
   // Passages mentioning `key`, grouped by the page they occur in.
   static std::string note_number(const markdown::Rendered& r, const std::string& anchor);
   // `with_names`, if given, gets the titles of the pages the passages' "data-with" names.
@@ -212,6 +214,10 @@ class SiteRenderer {
   std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
   std::vector<std::pair<int, int>> order_;  // text_order of each page, by index in c_.pages
   std::unordered_map<Read, std::uint64_t, ReadHash> fingerprints_;
+  // base_view without the page's title, by the folder of the page and its kind: the same for
+  // every page of a folder and kind (relative links depend on the folder only), so made once.
+  std::map<std::pair<std::string, std::string>, json> base_views_;
+  std::mutex base_views_mutex_;
 };
 
 }  // namespace kb::render
