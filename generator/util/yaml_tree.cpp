@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "util/text.hpp"
+
 namespace kb::util::yaml {
 
 namespace {
@@ -35,17 +37,8 @@ Mark mark_of(const yaml_mark_t& m) { return {static_cast<int>(m.line), static_ca
 
 // The line and character column of byte `offset` (libyaml's reader errors give only that).
 Mark mark_at(std::string_view text, std::size_t offset) {
-  Mark mark;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++mark.line;
-      mark.column = 0;
-    } else if ((c & 0xC0) != 0x80) {
-      ++mark.column;
-    }
-  }
-  return mark;
+  const LineCol lc = line_col_at(text, offset);
+  return {lc.line - 1, lc.col - 1};
 }
 
 void parser_error(const yaml_parser_t& p, std::string_view text, Error& error) {
