@@ -2,11 +2,56 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace kb::util {
+
+namespace {
+
+// The scans below look at 16 bytes at a time where the processor can (SSE2, which every x86-64
+// has), and byte by byte elsewhere; both give the same index.
+
+// The first index from `i` on whose byte is not ASCII, or n.
+std::size_t skip_ascii(const unsigned char* p, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const int high_bits = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+    if (high_bits != 0) return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(high_bits)));
+  }
+#endif
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
+}
+
+// The first index from `i` on whose byte is one of & < > " ', or n.
+std::size_t find_html_special(const unsigned char* p, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)), _mm_cmpeq_epi8(v, gt)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, quot), _mm_cmpeq_epi8(v, apos)));
+    const int found = _mm_movemask_epi8(hit);
+    if (found != 0) return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(found)));
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') return i;
+  }
+  return n;
+}
+
+}  // namespace
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -15,7 +60,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      ++i;
+      i = skip_ascii(p, i, n);
       continue;
     }
     std::size_t len = 0;
@@ -135,17 +180,11 @@ std::string url_encode(std::string_view s) {
 }
 
 std::string html_escape(std::string_view s, std::string_view apostrophe) {
-  // The five characters that are escaped, found with one table lookup per byte.
-  static constexpr auto kSpecial = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
-    return t;
-  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   std::size_t plain = 0;  // the run since the last escaped character, copied at once
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!kSpecial[static_cast<unsigned char>(s[i])]) continue;
+  for (std::size_t i = find_html_special(p, 0, s.size()); i < s.size(); i = find_html_special(p, plain, s.size())) {
     std::string_view entity;
     switch (s[i]) {
       case '&': entity = "&amp;"; break;

@@ -415,3 +415,41 @@ TEST_CASE("fold_whitespace: one space between words, none at the ends", "[unit][
   CHECK(util::fold_whitespace("a b  c\nd\r\ne\t\tf \v g\f") == "a b c d e f g");
   CHECK(util::fold_whitespace("UTF-8 é  à\u00a0kept") == "UTF-8 é à\u00a0kept");  // no-break space is not folded
 }
+
+TEST_CASE("html_escape and find_invalid_utf8 find every byte, wherever it falls in a 16-byte block", "[unit][util]") {
+  // The reference: one byte at a time.
+  auto escape_bytewise = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  for (std::size_t length = 0; length <= 49; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (char special : {'&', '<', '>', '"', '\'', '%', '=', '\xC3'}) {
+        std::string s(length, 'a');
+        s[at] = special;
+        if (length > 2) s[length - 1] = '<';  // a second one, in the tail
+        CHECK(util::html_escape(s, "&#39;") == escape_bytewise(s));
+      }
+      std::string text(length, 'x');
+      text[at] = '\xFF';  // never valid in UTF-8
+      CHECK(util::find_invalid_utf8(text) == std::optional<std::size_t>(at));
+      text[at] = '\xC3';  // a lead byte whose continuation is missing or ASCII
+      CHECK(util::find_invalid_utf8(text) == std::optional<std::size_t>(at));
+      if (at + 1 < length) {
+        text[at + 1] = '\xA9';  // "é", valid
+        CHECK_FALSE(util::find_invalid_utf8(text).has_value());
+      }
+    }
+    CHECK_FALSE(util::find_invalid_utf8(std::string(length, 'x')).has_value());
+  }
+}
