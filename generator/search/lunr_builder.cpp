@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -197,9 +198,10 @@ struct TokenisedChunk {
   std::vector<std::u16string> terms;  // by local id
   std::vector<std::uint32_t> ids;     // local ids of the kept tokens, document by document, field by field
   std::vector<std::size_t> ends;      // end of each (document, field) in ids
+  std::vector<TokenCount> counts;     // each distinct token of the chunk, in order of first appearance
 
   void tokenise(const Document* begin, const Document* end, const std::vector<IndexField>& fields) {
-    TokenTable tokens;
+    TokenTable tokens;  // token -> its index in counts and local_ids_
     std::string lowered;
     Utf8LowerCaser lower_caser;
     for (const Document* document = begin; document != end; ++document) {
@@ -208,7 +210,9 @@ struct TokenisedChunk {
           lower_text(*text, lowered, lower_caser);
           for_each_utf8_token(lowered, [&](std::string_view token, std::uint64_t hash) {
             const int* known = tokens.find(token, hash);
-            const int id = known ? *known : add_token(tokens, token, hash);
+            const int index = known ? *known : add_token(tokens, token, hash);
+            ++counts[static_cast<std::size_t>(index)].count;
+            const int id = local_ids_[static_cast<std::size_t>(index)];
             if (id != kStopWord) ids.push_back(static_cast<std::uint32_t>(id));
           });
         }
@@ -222,13 +226,20 @@ struct TokenisedChunk {
   // dominates, hence the table).
   int add_token(TokenTable& tokens, std::string_view token, std::uint64_t hash) {
     int id = kStopWord;
+    TokenCount count{std::string(token), "", 0};
     if (std::optional<std::u16string> term = lunr_index_term(utf8_to_utf16(token))) {
       id = static_cast<int>(terms.size());
+      count.term = utf16_to_utf8(*term);
       terms.push_back(std::move(*term));
     }
-    tokens.insert(token, hash, id);
-    return id;
+    const int index = static_cast<int>(counts.size());
+    counts.push_back(std::move(count));
+    local_ids_.push_back(id);
+    tokens.insert(token, hash, index);
+    return index;
   }
+
+  std::vector<int> local_ids_;  // by index in counts: the token's local term id, or kStopWord
 };
 
 // Appends write(i, out) for i = 0..count-1 in order, the pieces written on all cores.
@@ -300,7 +311,7 @@ class Builder {
   // lunr.Builder#add for each document in order. The documents are first split into terms on
   // all cores (TokenisedChunk); the terms are then numbered and counted here, in document
   // order, which is all that lunr's `_index` and postings depend on.
-  void add_all(const std::vector<Document>& documents) {
+  void add_all(const std::vector<Document>& documents, std::vector<TokenCount>* token_counts = nullptr) {
     const std::size_t chunks = std::max<std::size_t>(1, std::min(util::worker_count(), documents.size() / 64));
     std::vector<TokenisedChunk> tokenised(chunks);
     auto first = [&](std::size_t c) { return documents.data() + documents.size() * c / chunks; };
@@ -308,7 +319,12 @@ class Builder {
       tokenised[c].tokenise(first(c), first(c + 1), fields_);
     });
     std::size_t tokens = 0;  // each token makes at most one posting
-    for (const TokenisedChunk& chunk : tokenised) tokens += chunk.ids.size();
+    for (TokenisedChunk& chunk : tokenised) {
+      tokens += chunk.ids.size();
+      if (token_counts)
+        token_counts->insert(token_counts->end(), std::make_move_iterator(chunk.counts.begin()),
+                             std::make_move_iterator(chunk.counts.end()));
+    }
     postings_.reserve(tokens);
     for (std::size_t c = 0; c < chunks; ++c) {
       TokenisedChunk& chunk = tokenised[c];
@@ -618,30 +634,8 @@ std::string build_lunr_index(const Corpus& corpus) {
   return builder.serialise();
 }
 
-std::vector<std::pair<std::string, std::size_t>> count_tokens(const std::vector<const Corpus*>& corpora) {
-  TokenTable ids;
-  std::vector<std::pair<std::string, std::size_t>> counts;
-  std::string lowered;
-  Utf8LowerCaser lower_caser;
-  for (const Corpus* corpus : corpora) {
-    for (const Document& document : corpus->documents) {
-      for (const auto& [field, text] : document.fields) {
-        lower_text(text, lowered, lower_caser);
-        for_each_utf8_token(lowered, [&](std::string_view token, std::uint64_t hash) {
-          if (const int* id = ids.find(token, hash)) {
-            ++counts[static_cast<std::size_t>(*id)].second;
-            return;
-          }
-          ids.insert(token, hash, static_cast<int>(counts.size()));
-          counts.emplace_back(std::string(token), 1);
-        });
-      }
-    }
-  }
-  return counts;
-}
-
-std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error) {
+std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error,
+                                            std::vector<TokenCount>* token_counts) {
   std::unordered_set<std::string_view> seen;
   for (const Document& document : corpus.documents) {
     if (!seen.insert(document.ref).second) {
@@ -650,7 +644,7 @@ std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& e
     }
   }
   Builder builder(corpus);
-  builder.add_all(corpus.documents);
+  builder.add_all(corpus.documents, token_counts);
   return builder.state();
 }
 

@@ -11,6 +11,14 @@
 
 namespace kb::search {
 
+// A token of a corpus, the term lunr's pipeline makes of it ("" when the stop-word filter drops
+// it) and how often it occurs.
+struct TokenCount {
+  std::string token;
+  std::string term;
+  std::size_t count = 0;
+};
+
 // The index as lunr.js would serialise it after
 //   lunr(function () {
 //     this.ref(corpus.ref_field)
@@ -41,11 +49,12 @@ std::string build_lunr_index(const Corpus& corpus);
 //
 // Each ref must be added once (lunr keeps stale postings of a re-added ref, which this form
 // cannot say); otherwise returns nullopt and says why in `error`.
-std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error);
-
-// Each distinct token of the documents' fields (every field, declared or not), split and
-// lowercased as lunr.tokenizer does but not trimmed, as UTF-8, with how often it occurs; in
-// order of first appearance.
-std::vector<std::pair<std::string, std::size_t>> count_tokens(const std::vector<const Corpus*>& corpora);
+//
+// With `token_counts`, also appends how often each token of the indexed fields occurs (split and
+// lowercased as lunr.tokenizer does, as UTF-8), with the term lunr's pipeline makes of it; a
+// token may be listed more than once (the documents are split on all cores), and its counts
+// add up.
+std::optional<std::string> build_lunr_state(const Corpus& corpus, std::string& error,
+                                            std::vector<TokenCount>* token_counts = nullptr);
 
 }  // namespace kb::search

@@ -1,5 +1,6 @@
 #include "search/site_search.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -105,25 +106,25 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
   return std::move(b.out);
 }
 
-json term_words(const std::vector<const Corpus*>& corpora) {
-  // Each distinct word is stemmed once: the corpus has some 300,000 words but 15,000 distinct.
-  std::unordered_map<std::u16string, int> counts;
-  for (const auto& [token, n] : count_tokens(corpora)) {
-    const std::u16string whole = utf8_to_utf16(token);
-    std::u16string_view word = lunr_trim(whole);
-    if (!word.empty()) counts[std::u16string(word)] += static_cast<int>(n);
-  }
-  std::map<std::string, std::pair<std::string, int>> best;  // term → its most frequent word
-  for (const auto& [word, n] : counts) {
-    std::optional<std::u16string> term = lunr_index_term(word);
-    if (!term || term->empty()) continue;
-    auto& [best_word, best_n] = best[utf16_to_utf8(*term)];
-    std::string w = utf16_to_utf8(word);
-    if (n > best_n || (n == best_n && w < best_word)) best_word = std::move(w), best_n = n;
+json term_words(const std::vector<const std::vector<TokenCount>*>& token_lists) {
+  // The builders have already put each distinct token through lunr's pipeline; a word is the
+  // token trimmed as lunr's trimmer does, and its term is the token's.
+  std::map<std::string, std::map<std::string, std::size_t>> uses;  // term → word → count
+  for (const std::vector<TokenCount>* tokens : token_lists) {
+    for (const TokenCount& token : *tokens) {
+      if (token.term.empty()) continue;
+      const std::u16string whole = utf8_to_utf16(token.token);
+      const std::u16string_view word = lunr_trim(whole);
+      if (!word.empty()) uses[token.term][utf16_to_utf8(word)] += token.count;
+    }
   }
   json out = json::object();
-  for (const auto& [term, word] : best)
-    if (word.first != term) out[term] = word.first;
+  for (const auto& [term, words] : uses) {
+    // The most frequent word, the first in byte order on a tie.
+    const auto best = std::max_element(words.begin(), words.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (best->first != term) out[term] = best->first;
+  }
   return out;
 }
 

@@ -27,6 +27,7 @@
 #include "content/model.hpp"
 #include "graph/graph.hpp"
 #include "search/corpus.hpp"
+#include "search/lunr_builder.hpp"
 
 namespace kb::search {
 
@@ -41,9 +42,9 @@ struct SiteSearch {
 SiteSearch site_search(const content::Content& content, const graph::Graph& graph);
 
 // TERM → the word it most often comes from in these corpora, where the two differ ("govern" →
-// "governance"), so that the page can say "showing results for governance". It tokenizes every
-// field again, so the renderer builds it beside the indexes and caches it with them.
-nlohmann::json term_words(const std::vector<const Corpus*>& corpora);
+// "governance"), so that the page can say "showing results for governance". From the token
+// counts build_lunr_state gives for each corpus, which the search stage caches with the indexes.
+nlohmann::json term_words(const std::vector<const std::vector<TokenCount>*>& token_lists);
 
 // Summaries shown when a reader hovers a cross-reference, keyed "kind:id".
 nlohmann::json previews(const content::Content& content, const graph::Graph& graph);

@@ -1,6 +1,5 @@
 #include "search/stage.hpp"
 
-#include <functional>
 #include <vector>
 
 #include "search/lunr_builder.hpp"
@@ -18,23 +17,25 @@ std::map<std::string, std::string> search_files(const content::Content& content,
                                                 StageCache& cache, diag::Sink& sink) {
   SiteSearch data = site_search(content, graph);
   // An index is rebuilt only when its corpus changed, and the word list (of both corpora) then
-  // too; those tasks read only the corpora, so they run side by side.
+  // too, from the token counts the builders give; the two builders run side by side.
   const std::pair<const Corpus*, StageCache::Index*> indexes[] = {{&data.passages, &cache.passages},
                                                                   {&data.notes, &cache.notes}};
   nlohmann::json corpus_json[2];
-  std::vector<std::function<void()>> tasks;
+  std::vector<std::size_t> stale;
   for (std::size_t i = 0; i < 2; ++i) {
     corpus_json[i] = corpus_to_json(*indexes[i].first);
-    if (corpus_json[i] == indexes[i].second->corpus) continue;
-    tasks.push_back([&, i] {
-      // Refs are numbered by site_search, so each is added once and the state exists.
-      std::string error;
-      indexes[i].second->state = build_lunr_state(*indexes[i].first, error).value();
-      indexes[i].second->corpus = std::move(corpus_json[i]);
-    });
+    if (corpus_json[i] != indexes[i].second->corpus) stale.push_back(i);
   }
-  if (!tasks.empty()) tasks.push_back([&] { cache.words = term_words({&data.passages, &data.notes}); });
-  util::parallel_for(tasks.size(), [&](std::size_t i, std::size_t) { tasks[i](); });
+  util::parallel_for(stale.size(), [&](std::size_t s, std::size_t) {
+    const std::size_t i = stale[s];
+    // Refs are numbered by site_search, so each is added once and the state exists.
+    std::string error;
+    StageCache::Index& index = *indexes[i].second;
+    index.tokens.clear();
+    index.state = build_lunr_state(*indexes[i].first, error, &index.tokens).value();
+    index.corpus = std::move(corpus_json[i]);
+  });
+  if (!stale.empty()) cache.words = term_words({&cache.passages.tokens, &cache.notes.tokens});
   std::map<std::string, std::string> files;
   files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
   files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);

@@ -5,12 +5,14 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "content/model.hpp"
 #include "diag/diagnostic.hpp"
 #include "graph/graph.hpp"
+#include "search/lunr_builder.hpp"
 
 namespace kb::search {
 
@@ -18,6 +20,7 @@ struct StageCache {
   struct Index {
     nlohmann::json corpus;  // the corpus `state` was built from
     std::string state;      // lunr's builder state (build_lunr_state)
+    std::vector<TokenCount> tokens;  // and the corpus's token counts, for term_words
   };
   Index passages;          // search/index.js
   Index notes;             // search/notes.js
