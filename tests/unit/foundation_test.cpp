@@ -4,6 +4,9 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+#include <thread>
+
 #include "content/front_matter.hpp"
 #include "content/load.hpp"
 #include "diag/diagnostic.hpp"
@@ -17,6 +20,7 @@
 #include "support/support.hpp"
 #include "util/file.hpp"
 #include "util/json_text.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 #include "util/yaml_tree.hpp"
 
@@ -451,5 +455,28 @@ TEST_CASE("html_escape and find_invalid_utf8 find every byte, wherever it falls 
       }
     }
     CHECK_FALSE(util::find_invalid_utf8(std::string(length, 'x')).has_value());
+  }
+}
+
+TEST_CASE("parallel_for runs every index once, from several callers at once", "[unit][util]") {
+  // Two callers share the kept threads: one has them, the other starts its own; a body that
+  // calls parallel_for again works the same way. Run under ThreadSanitizer in the tsan label.
+  auto check = [](std::size_t count) {
+    std::vector<std::atomic<int>> seen(count);
+    kb::util::parallel_for(count, [&](std::size_t i, std::size_t) {
+      seen[i]++;
+      if (i % 97 == 0) kb::util::parallel_for(3, [&](std::size_t, std::size_t) {});
+    });
+    for (auto& s : seen)
+      if (s.load() != 1) return false;
+    return true;
+  };
+  for (int round = 0; round < 20; ++round) {
+    bool other = false;
+    std::thread beside([&] { other = check(500 + round); });
+    const bool mine = check(1000 + round);
+    beside.join();
+    CHECK(mine);
+    CHECK(other);
   }
 }
