@@ -461,8 +461,8 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
     e.given = nullptr;  // points into the content, which may change while the graph is kept
   }
   for (const auto& e : g.edges) {
-    g.incoming[e.to].push_back(e);
-    g.outgoing[e.from].push_back(e);
+    g.incoming[e.to].push_back(&e);
+    g.outgoing[e.from].push_back(&e);
   }
   // Evidence of the single values that need it.
   for (const auto& page : c.pages) {

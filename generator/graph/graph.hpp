@@ -46,6 +46,13 @@ struct Edge {
 inline std::string value_key(const std::string& page_key, const std::string& field) { return page_key + "/" + field; }
 
 struct Graph {
+  // Moved, never copied: `incoming` and `outgoing` point into `edges`.
+  Graph() = default;
+  Graph(Graph&&) = default;
+  Graph& operator=(Graph&&) = default;
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+
   // Parallel to content.pages; shared with the Markdown stage's cache, which keeps them for the
   // next run of `kbgen serve`.
   std::vector<std::shared_ptr<const markdown::Rendered>> rendered;
@@ -53,8 +60,8 @@ struct Graph {
   std::map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
   std::map<std::string, QuoteLocation> quotes;              // quote_key → where the quote is
   std::vector<Edge> edges;                                  // typed front-matter references
-  std::map<std::string, std::vector<Edge>> incoming;        // target key → edges pointing at it
-  std::map<std::string, std::vector<Edge>> outgoing;        // source key → its edges
+  std::map<std::string, std::vector<const Edge*>> incoming; // target key → edges pointing at it
+  std::map<std::string, std::vector<const Edge*>> outgoing; // source key → its edges
   std::map<std::string, Edge> value_evidence;               // value_key(page, field) → what supports a single value
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
   std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page

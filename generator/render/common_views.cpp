@@ -155,7 +155,8 @@ json SiteRenderer::passage_groups(const std::string& from, const std::string& ke
 
 json SiteRenderer::outgoing(const std::string& from, const Page& p, const std::string& relation) const {
   json items = json::array();
-  for (const auto& e : edges_from(p.key())) {
+  for (const graph::Edge* edge : edges_from(p.key())) {
+    const graph::Edge& e = *edge;
     if (e.relation != relation) continue;
     if (const Page* t = find(e.to)) {
       json item = link_to(from, *t);

@@ -63,8 +63,8 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
     f.push_back(std::move(fact));
   };
   auto edge_from = [&](const std::string& relation) -> const graph::Edge* {
-    for (const auto& e : edges_from(p.key()))
-      if (e.relation == relation) return &e;
+    for (const graph::Edge* e : edges_from(p.key()))
+      if (e->relation == relation) return e;
     return nullptr;
   };
   // One shown part of a value: its text, and the passage or reason that supports it, if its field
@@ -89,8 +89,8 @@ json SiteRenderer::facts(const std::string& from, const Page& p, const schema::K
       if (!value.empty()) add_link(fact.label, field->to + ":" + value, edge_from(fact.field));
       // A relation stated from the other side: pages naming this one in `reverse`.
       if (!fact.reverse.empty() && value.empty())
-        for (const auto& e : edges_into(p.key()))
-          if (e.relation == fact.reverse) add_link(fact.label, e.from, &e);
+        for (const graph::Edge* e : edges_into(p.key()))
+          if (e->relation == fact.reverse) add_link(fact.label, e->from, e);
     } else {
       auto coded = field ? field->values.find(value) : std::map<std::string, std::string>::const_iterator();
       const std::string shown = field && coded != field->values.end() ? coded->second : value;
@@ -122,9 +122,9 @@ json SiteRenderer::field_quotes(const std::string& from, const Page& p, const st
 json SiteRenderer::incoming_section(const std::string& from, const Page& p, const schema::Section& section, json& v) const {
   std::vector<const Page*> pages;
   std::map<const Page*, const graph::Edge*> edge_of;
-  for (const auto& e : edges_into(p.key()))
-    if (e.relation == section.field && e.from.rfind(section.kind + ":", 0) == 0)
-      if (const Page* m = find(e.from); m && edge_of.emplace(m, &e).second) pages.push_back(m);
+  for (const graph::Edge* e : edges_into(p.key()))
+    if (e->relation == section.field && e->from.rfind(section.kind + ":", 0) == 0)
+      if (const Page* m = find(e->from); m && edge_of.emplace(m, e).second) pages.push_back(m);
   // With quote_names: also the pages whose quoted passage names this page, that passage their evidence.
   std::vector<graph::Edge> named;
   if (section.quote_names) {

@@ -99,15 +99,15 @@ std::vector<const Page*> SiteRenderer::pages_of_kind(const std::string& kind) co
   return out;
 }
 
-const std::vector<graph::Edge>& SiteRenderer::edges_into(const std::string& key) const {
-  static const std::vector<graph::Edge> none;
+const std::vector<const graph::Edge*>& SiteRenderer::edges_into(const std::string& key) const {
+  static const std::vector<const graph::Edge*> none;
   record(Table::incoming, key);
   auto it = g_.incoming.find(key);
   return it == g_.incoming.end() ? none : it->second;
 }
 
-const std::vector<graph::Edge>& SiteRenderer::edges_from(const std::string& key) const {
-  static const std::vector<graph::Edge> none;
+const std::vector<const graph::Edge*>& SiteRenderer::edges_from(const std::string& key) const {
+  static const std::vector<const graph::Edge*> none;
   record(Table::outgoing, key);
   auto it = g_.outgoing.find(key);
   return it == g_.outgoing.end() ? none : it->second;
@@ -263,11 +263,11 @@ std::uint64_t SiteRenderer::answer_hash(const Read& r) const {
       break;
     case Table::incoming:
       if (auto it = g_.incoming.find(key); it != g_.incoming.end())
-        for (const auto& e : it->second) add_edge(h, e);
+        for (const graph::Edge* e : it->second) add_edge(h, *e);
       break;
     case Table::outgoing:
       if (auto it = g_.outgoing.find(key); it != g_.outgoing.end())
-        for (const auto& e : it->second) add_edge(h, e);
+        for (const graph::Edge* e : it->second) add_edge(h, *e);
       break;
     case Table::quote:
       if (auto it = g_.quotes.find(key); it != g_.quotes.end())

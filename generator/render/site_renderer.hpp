@@ -167,8 +167,8 @@ class SiteRenderer {
   const std::vector<graph::Passage>& passages_of(const std::string& key) const;
   std::size_t passage_count(const std::string& key) const;
   std::vector<const Page*> pages_of_kind(const std::string& kind) const;
-  const std::vector<graph::Edge>& edges_into(const std::string& key) const;
-  const std::vector<graph::Edge>& edges_from(const std::string& key) const;
+  const std::vector<const graph::Edge*>& edges_into(const std::string& key) const;
+  const std::vector<const graph::Edge*>& edges_from(const std::string& key) const;
   const graph::QuoteLocation* quote_at(const std::string& quote_key) const;
   const graph::Edge* value_evidence(const std::string& value_key) const;
   const std::map<std::string, std::set<std::string>>& block_mentions(const std::string& key) const;
