@@ -22,74 +22,73 @@ std::size_t worker_count() {
 
 namespace {
 
-// Threads kept from one parallel_for to the next. A thread that ends costs more than its start:
-// jemalloc hands all the free memory of the thread's arena back to the kernel when its last
-// thread leaves it, and the next stage faults it in again, zeroed (3,648 madvise calls in a
-// 10,000-page build with a thread per call, and 16 % of its time in the kernel clearing pages).
+// One call's work: indices handed out through `next`; the caller is worker 0 and up to `slots`
+// threads of the pool join it as workers 1, 2, ...
+struct Job {
+  const std::function<void(std::size_t)>* work;
+  std::size_t slots;
+  std::size_t taken = 0;  // slots given out
+  std::size_t active = 0;  // pool threads working on it now
+};
+
+// Threads kept from one parallel_for to the next, shared by every caller: each thread joins
+// whichever call has a free slot. A thread that ends costs more than its start: jemalloc hands
+// all the free memory of the thread's arena back to the kernel when its last thread leaves it,
+// and the next stage faults it in again, zeroed (3,648 madvise calls in a 10,000-page build with
+// threads started for each call, about 100 with these).
 class Pool {
  public:
-  // The pool, made on first use with `helpers` threads; never destroyed: at exit its threads
-  // wait for work that does not come.
-  static Pool& get(std::size_t helpers) {
-    static Pool* pool = new Pool(helpers);
+  // The pool, made on first use; never destroyed: at exit its threads wait for work that does
+  // not come.
+  static Pool& get() {
+    static Pool* pool = new Pool(worker_count() - 1);
     return *pool;
   }
 
-  // Runs work(t) for each t in 1..helpers on the pool's threads and returns when all are done;
-  // false, having run nothing, when the pool is busy with another caller's work or too small.
-  bool run(std::size_t helpers, const std::function<void(std::size_t)>& work) {
-    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
-    if (!busy || helpers > threads_.size()) return false;
+  // Runs work(0) on the calling thread while up to `slots` pool threads run work(1..slots),
+  // and returns when all of them have returned.
+  void run(std::size_t slots, const std::function<void(std::size_t)>& work) {
+    Job job{&work, slots};
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      work_ = &work;
-      helpers_ = helpers;
-      running_ = helpers;
-      ++generation_;
+      jobs_.push_back(&job);
     }
-    busy.release();  // wait() unlocks it
     wake_.notify_all();
-    return true;
-  }
-
-  // Waits for the work that run() started.
-  void wait() {
+    work(0);
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return running_ == 0; });
-    work_ = nullptr;
-    busy_.unlock();
+    // No thread joins once the caller has run out of indices; those that did are waited for.
+    jobs_.erase(std::find(jobs_.begin(), jobs_.end(), &job));
+    done_.wait(lock, [&] { return job.active == 0; });
   }
 
  private:
-  explicit Pool(std::size_t helpers) {
-    for (std::size_t t = 1; t <= helpers; ++t) threads_.emplace_back([this, t] { serve(t); });
-    for (auto& th : threads_) th.detach();
+  explicit Pool(std::size_t threads) {
+    for (std::size_t t = 0; t < threads; ++t) std::thread([this] { serve(); }).detach();
   }
 
-  void serve(std::size_t t) {
-    std::uint64_t seen = 0;
+  Job* open_job() {
+    for (Job* job : jobs_)
+      if (job->taken < job->slots) return job;
+    return nullptr;
+  }
+
+  void serve() {
+    std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      const std::function<void(std::size_t)>* work;
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return generation_ != seen; });
-        seen = generation_;
-        if (t > helpers_) continue;
-        work = work_;
-      }
-      (*work)(t);
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (--running_ == 0) done_.notify_all();
+      Job* job = nullptr;
+      wake_.wait(lock, [&] { return (job = open_job()) != nullptr; });
+      const std::size_t worker = ++job->taken;
+      ++job->active;
+      lock.unlock();
+      (*job->work)(worker);
+      lock.lock();
+      if (--job->active == 0) done_.notify_all();
     }
   }
 
-  std::mutex busy_;  // held by the caller whose work the pool runs
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  const std::function<void(std::size_t)>* work_ = nullptr;
-  std::size_t helpers_ = 0, running_ = 0;
-  std::uint64_t generation_ = 0;
-  std::vector<std::thread> threads_;
+  std::vector<Job*> jobs_;  // calls under way, oldest first
 };
 
 }  // namespace
@@ -104,18 +103,8 @@ void parallel_for(std::size_t count, const std::function<void(std::size_t, std::
   const std::function<void(std::size_t)> work = [&](std::size_t t) {
     for (std::size_t i; (i = next++) < count;) body(i, t);
   };
-  // The calling thread is worker 0: it would only wait otherwise. When the pool is busy (the
-  // search stage's work beside the pages'), threads of its own do the rest.
-  Pool& pool = Pool::get(worker_count() - 1);
-  if (pool.run(threads - 1, work)) {
-    work(0);
-    pool.wait();
-    return;
-  }
-  std::vector<std::thread> own;
-  for (std::size_t t = 1; t < threads; ++t) own.emplace_back(work, t);
-  work(0);
-  for (auto& th : own) th.join();
+  // The calling thread is worker 0: it would only wait otherwise.
+  Pool::get().run(threads - 1, work);
 }
 
 }  // namespace kb::util
