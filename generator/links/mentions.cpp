@@ -108,8 +108,28 @@ void MentionMatcher::add(Term term) {
   std::string key = first_word(term.key);
   if (key.empty()) return;
   terms_.push_back(std::move(term));
-  auto& list = by_first_word_[key];
-  list.push_back(terms_.size() - 1);
+  by_first_word_[key].terms.push_back(terms_.size() - 1);
+}
+
+void MentionMatcher::Bucket::index(const std::vector<Term>& all) {
+  trie.clear();
+  if (terms.size() <= 16) return;  // compared one by one, as fast
+  trie.emplace_back();
+  for (std::uint32_t rank = 0; rank < terms.size(); ++rank) {
+    std::uint32_t node = 0;
+    for (unsigned char c : all[terms[rank]].key_lower) {
+      auto& next = trie[node].next;
+      auto at = std::lower_bound(next.begin(), next.end(), std::make_pair(c, std::uint32_t{0}));
+      if (at == next.end() || at->first != c) {
+        at = next.insert(at, {c, static_cast<std::uint32_t>(trie.size())});
+        node = at->second;
+        trie.emplace_back();  // `next` may move now; `node` is kept
+      } else {
+        node = at->second;
+      }
+    }
+    trie[node].ends.push_back(rank);
+  }
 }
 
 MentionMatcher MentionMatcher::from_content(const content::Content& content) {
@@ -151,10 +171,11 @@ MentionMatcher MentionMatcher::from_content(const content::Content& content) {
     m.add({g.acronym, "", g.expansion, true, true, false});
   }
   // Longest phrase first, so "UN Mission in Liberia" wins over "UN".
-  for (auto& [_, list] : m.by_first_word_) {
-    std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+  for (auto& [_, bucket] : m.by_first_word_) {
+    std::stable_sort(bucket.terms.begin(), bucket.terms.end(), [&](std::size_t a, std::size_t b) {
       return m.terms_[a].phrase.size() > m.terms_[b].phrase.size();
     });
+    bucket.index(m.terms_);
   }
   return m;
 }
@@ -299,6 +320,7 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
   std::vector<Match> found;
   std::string norm = normalise_for_matching(text);
   std::string lower = util::lower_ascii(norm);
+  std::vector<std::uint32_t> ranks;
   for (std::size_t i = 0; i < norm.size();) {
     unsigned char c = norm[i];
     if (!is_word_byte(c) || !boundary_before(norm, i)) {
@@ -309,16 +331,37 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
     while (e < norm.size() && is_word_byte(static_cast<unsigned char>(norm[e]))) ++e;
     auto it = by_first_word_.find(std::string_view(lower).substr(i, e - i));
     bool matched = false;
-    if (it != by_first_word_.end()) {
-      for (std::size_t idx : it->second) {
-        const Term& term = terms_[idx];
-        std::size_t end = match_at(term.case_sensitive ? norm : lower, i, term.case_sensitive ? term.key : term.key_lower);
-        if (end == std::string::npos || !boundary_after(norm, end)) continue;
-        found.push_back({i, end, &term, term.target_key, term.title});
-        i = end;
-        matched = true;
-        break;
+    auto matches_here = [&](std::size_t idx) {
+      const Term& term = terms_[idx];
+      std::size_t end = match_at(term.case_sensitive ? norm : lower, i, term.case_sensitive ? term.key : term.key_lower);
+      if (end == std::string::npos || !boundary_after(norm, end)) return false;
+      found.push_back({i, end, &term, term.target_key, term.title});
+      i = end;
+      return matched = true;
+    };
+    if (it != by_first_word_.end() && it->second.trie.empty()) {
+      for (std::size_t idx : it->second.terms)
+        if (matches_here(idx)) break;
+    } else if (it != by_first_word_.end()) {
+      // The phrases the lowercased text from here begins with (placeholders skipped, as
+      // match_at skips them), tried in the bucket's order.
+      const Bucket& bucket = it->second;
+      ranks.clear();
+      std::uint32_t node = 0;
+      for (std::size_t p = i;;) {
+        ranks.insert(ranks.end(), bucket.trie[node].ends.begin(), bucket.trie[node].ends.end());
+        while (p < lower.size() && lower[p] == '\x01') ++p;
+        if (p >= lower.size()) break;
+        const auto& next = bucket.trie[node].next;
+        const unsigned char c = static_cast<unsigned char>(lower[p]);
+        auto at = std::lower_bound(next.begin(), next.end(), std::make_pair(c, std::uint32_t{0}));
+        if (at == next.end() || at->first != c) break;
+        node = at->second;
+        ++p;
       }
+      std::sort(ranks.begin(), ranks.end());
+      for (std::uint32_t rank : ranks)
+        if (matches_here(bucket.terms[rank])) break;
     }
     if (!matched) i = e;
   }

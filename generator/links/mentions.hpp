@@ -3,6 +3,7 @@
 // glossary's acronyms.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,21 +37,34 @@ class MentionMatcher {
   // Everything find() looks for, as text: equal signatures find the same matches, so rendered
   // Markdown can be reused while it stays the same.
   std::string signature() const;
-  void add(Term term);
   std::vector<Match> find(std::string_view text) const;
 
  private:
+  void add(Term term);
   void find_resolutions(std::string_view text, std::vector<Match>& out) const;
   void find_symbols(std::string_view text, std::vector<Match>& out) const;
 
   std::vector<Term> terms_;
-  // First word (lowercased ASCII) → term indices, longest phrase first. Looked up once per word
-  // of every text, by a view of the word.
+  // The terms that share a first word, longest phrase first: the first that matches wins. When
+  // there are many (thousands of "United Nations ..." names in a large knowledge base), a trie
+  // of their lowercased phrases gives the few that can match at a position, instead of each
+  // being compared there.
+  struct Bucket {
+    std::vector<std::size_t> terms;
+    struct Node {
+      std::vector<std::pair<unsigned char, std::uint32_t>> next;  // by byte, ascending
+      std::vector<std::uint32_t> ends;  // ranks in `terms` of the phrases that end here
+    };
+    std::vector<Node> trie;  // empty for a few terms
+    void index(const std::vector<Term>& all);
+  };
+  // First word (lowercased ASCII) → its bucket. Looked up once per word of every text, by a view
+  // of the word.
   struct WordHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, std::vector<std::size_t>, WordHash, std::equal_to<>> by_first_word_;
+  std::unordered_map<std::string, Bucket, WordHash, std::equal_to<>> by_first_word_;
   struct Resolution {
     std::string key, title, year;
   };

@@ -73,6 +73,29 @@ TEST_CASE("mentions: acronyms, names, resolutions, symbols, themes", "[entities]
   CHECK(keys(m, "include: 1325 (2001)").empty());
 }
 
+TEST_CASE("mentions: many names sharing a first word", "[entities][mentions]") {
+  // Past 16 names per first word the matcher walks a trie instead of trying each name: the same
+  // matches, the longest name first, names case-sensitive and keywords not.
+  content::Content c;
+  c.schema = test::fixture_schema();
+  for (int i = 0; i < 40; ++i) {
+    const std::string n = std::to_string(i);
+    c.pages.push_back(page("content/missions/m" + n + ".md",
+                           "---\nacronym: M" + n + "\ntitle: \"UN Mission in Country" + n + "\"\n---\n"));
+  }
+  c.pages.push_back(page("content/missions/north.md",
+                         "---\nacronym: MNORTH\ntitle: \"UN Mission in Country1 North\"\n---\n"));
+  c.pages.push_back(page("content/themes/peace.md", "---\ntitle: \"Peace\"\naliases: [\"UN peacebuilding\"]\n---\n"));
+  for (std::size_t i = 0; i < c.pages.size(); ++i) c.by_key[c.pages[i].key()] = i;
+  auto m = links::MentionMatcher::from_content(c);
+  CHECK(keys(m, "the UN Mission in Country7 and the UN Mission in Country1 North") ==
+        std::vector<std::string>{"mission:m7", "mission:north"});
+  CHECK(keys(m, "UN Mission in Country1, then UN Mission in Country39.") ==
+        std::vector<std::string>{"mission:m1", "mission:m39"});
+  CHECK(keys(m, "un mission in country3; UN Mission in Country40; UN Mission in Country3x").empty());
+  CHECK(keys(m, "Un Peacebuilding and UN Mission in Country12") == std::vector<std::string>{"theme:peace", "mission:m12"});
+}
+
 TEST_CASE("mentions: no false positives", "[entities][mentions]") {
   auto m = links::MentionMatcher::from_content(sample());
   CHECK(keys(m, "UNMILITARY and XUNMIL and unmil").empty());  // inside words, wrong case
