@@ -218,6 +218,19 @@ void SiteRenderer::index_pages() {
     if (block == doc->second.end()) continue;
     for (const std::string& named : block->second) quote_names_[named].push_back(&m);
   }
+  // The matrix by column (rows in key order) and the texts of each collection (in text order):
+  // asked once per page of the columns' kind and per text, each would otherwise walk every row
+  // or every page.
+  matrix_columns_.clear();
+  for (const auto& [row_key, row] : g_.matrix)
+    for (const auto& [column_key, n] : row) matrix_columns_[column_key].emplace_back(n, row_key);
+  members_.clear();
+  if (const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection))
+    for (const Page& p : c_.pages)
+      if (p.kind == texts().name) members_[p.str(f->name)].push_back(&p);
+  auto order = [&](const Page* p) { return order_[static_cast<std::size_t>(p - c_.pages.data())]; };
+  for (auto& [_, list] : members_)
+    std::sort(list.begin(), list.end(), [&](const Page* a, const Page* b) { return order(a) < order(b); });
 }
 
 void SiteRenderer::add_section(json& sections, const std::string& title, const json& items, const std::string& id) {

@@ -141,10 +141,8 @@ const std::map<std::string, int>& SiteRenderer::mentions_in(const std::string& k
 
 std::vector<std::pair<int, std::string>> SiteRenderer::matrix_column(const std::string& key) const {
   record(Table::matrix_column, key);
-  std::vector<std::pair<int, std::string>> cells;
-  for (const auto& [row_key, row] : g_.matrix)
-    if (auto it = row.find(key); it != row.end()) cells.emplace_back(it->second, row_key);
-  return cells;
+  auto it = matrix_columns_.find(key);
+  return it == matrix_columns_.end() ? std::vector<std::pair<int, std::string>>() : it->second;
 }
 
 const std::vector<const Page*>& SiteRenderer::quote_names(const std::string& key) const {
@@ -179,13 +177,8 @@ std::vector<const Page*> SiteRenderer::texts_of(const std::string& collection) c
 }
 
 std::vector<const Page*> SiteRenderer::members_of(const std::string& collection) const {
-  std::vector<const Page*> out;
-  const schema::Field* f = c_.schema.ref_to_role(texts(), schema::Role::collection);
-  for (const auto& p : c_.pages)
-    if (p.kind == texts().name && f && p.str(f->name) == collection) out.push_back(&p);
-  auto order = [&](const Page* p) { return order_[static_cast<std::size_t>(p - c_.pages.data())]; };
-  std::sort(out.begin(), out.end(), [&](const Page* a, const Page* b) { return order(a) < order(b); });
-  return out;
+  auto it = members_.find(collection);
+  return it == members_.end() ? std::vector<const Page*>() : it->second;
 }
 
 // ---- What the lookups answered, hashed --------------------------------------------------------
@@ -288,8 +281,8 @@ std::uint64_t SiteRenderer::answer_hash(const Read& r) const {
         for (const auto& [k, n] : it->second) h.add(k).add(static_cast<std::uint64_t>(n));
       break;
     case Table::matrix_column:
-      for (const auto& [row_key, row] : g_.matrix)
-        if (auto it = row.find(key); it != row.end()) h.add(row_key).add(static_cast<std::uint64_t>(it->second));
+      if (auto it = matrix_columns_.find(key); it != matrix_columns_.end())
+        for (const auto& [n, row_key] : it->second) h.add(row_key).add(static_cast<std::uint64_t>(n));
       break;
     case Table::quote_names:
       if (auto it = quote_names_.find(key); it != quote_names_.end())

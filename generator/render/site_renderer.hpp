@@ -134,6 +134,8 @@ class SiteRenderer {
   void index_pages();
   std::map<std::string, std::vector<const Page*>> quote_names_;    // named page's key → quoting pages
   std::map<std::string, std::vector<const Page*>> quoted_section_;  // "TEXT-KEY\nSECTION" → quoting pages
+  std::map<std::string, std::vector<std::pair<int, std::string>>> matrix_columns_;  // column key → (count, row key)
+  std::map<std::string, std::vector<const Page*>> members_;  // collection id → its texts, in order
   // The rows of the matrix most often mentioned with `p` (a page of the columns' kind).
   json matrix_section(const std::string& from, const Page& p, const schema::Section& section) const;
   void entity_page(std::size_t i, const schema::Kind& kind);
