@@ -520,7 +520,7 @@ async function suite(mode, base, browser, dark) {
     if (BROWSER === 'chromium') {
       await page.goto(url('matrix.html'));
       const rows = await page.$$eval('.matrix tbody th', (ths) => ths.map((t) => t.innerText.trim()));
-      const pdf = await page.pdf({ format: 'A4' });
+      const pdf = await page.pdf({ format: 'A4', timeout: patient(30000) });
       if (mode === 'file') fs.writeFileSync(path.join(art, 'matrix-print.pdf'), pdf);
       // A name broken at its hyphen ("Secretary-" / "General") comes out of pdftotext without it.
       const flat = (t) => squeeze(t).replace(/-/g, '');
@@ -669,7 +669,7 @@ async function suite(mode, base, browser, dark) {
       return { nav: t('.site-nav'), toc: t('.toc'), prevNext: t('.prev-next'),
                para: t('.body p[id]'), note: t('.footnotes li') };
     });
-    const pdf = await page.pdf({ format: 'A4' });
+    const pdf = await page.pdf({ format: 'A4', timeout: patient(30000) });
     if (mode === 'file') fs.writeFileSync(path.join(art, 'chapter-print.pdf'), pdf);
     const printed = squeeze(printedText(pdf));
     // Compared without white space: the PDF breaks lines where the screen does not.
@@ -700,10 +700,12 @@ async function suite(mode, base, browser, dark) {
     await page.click('.print-contents a[href="#book-ch09"]');
     const marker = await page.$eval('#book-ch09 sup.fnref a', (a) => a.getAttribute('href'));
     expect(/^#book-ch09--fn-/.test(marker), `chapter 9's first note marker points at ${marker}`);
-    await page.goto(url('texts/book.print.html') + marker);
+    // The whole book on one page, and then printed: the slowest load and print of the suite,
+    // given a patient timeout (puppeteer's default is 30 s, which a busy machine exceeded).
+    await page.goto(url('texts/book.print.html') + marker, { timeout: patient(30000) });
     const landed = await page.evaluate(() => { const t = document.getElementById(location.hash.slice(1)); return t ? t.closest('.print-text').id : ''; });
     expect(landed === 'book-ch09', `chapter 9's note marker lands in ${landed || 'nothing'}`);
-    const pdf = await page.pdf({ format: 'A4' });
+    const pdf = await page.pdf({ format: 'A4', timeout: patient(30000) });
     fs.writeFileSync(path.join(art, 'book-print.pdf'), pdf);
     const text = printedText(pdf);
     const pages = text.split('\f').length - 1;
