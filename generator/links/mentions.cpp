@@ -339,20 +339,20 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
       i = end;
       return matched = true;
     };
-    if (it != by_first_word_.end() && it->second.trie.empty()) {
-      for (std::size_t idx : it->second.terms)
+    const Bucket* bucket = it == by_first_word_.end() ? nullptr : &it->second;
+    if (bucket && bucket->trie.empty()) {
+      for (std::size_t idx : bucket->terms)
         if (matches_here(idx)) break;
-    } else if (it != by_first_word_.end()) {
+    } else if (bucket) {
       // The phrases the lowercased text from here begins with (placeholders skipped, as
       // match_at skips them), tried in the bucket's order.
-      const Bucket& bucket = it->second;
       ranks.clear();
       std::uint32_t node = 0;
       for (std::size_t p = i;;) {
-        ranks.insert(ranks.end(), bucket.trie[node].ends.begin(), bucket.trie[node].ends.end());
+        ranks.insert(ranks.end(), bucket->trie[node].ends.begin(), bucket->trie[node].ends.end());
         while (p < lower.size() && lower[p] == '\x01') ++p;
         if (p >= lower.size()) break;
-        const auto& next = bucket.trie[node].next;
+        const auto& next = bucket->trie[node].next;
         const unsigned char c = static_cast<unsigned char>(lower[p]);
         auto at = std::lower_bound(next.begin(), next.end(), std::make_pair(c, std::uint32_t{0}));
         if (at == next.end() || at->first != c) break;
@@ -361,7 +361,7 @@ std::vector<Match> MentionMatcher::find(std::string_view text) const {
       }
       std::sort(ranks.begin(), ranks.end());
       for (std::uint32_t rank : ranks)
-        if (matches_here(bucket.terms[rank])) break;
+        if (matches_here(bucket->terms[rank])) break;
     }
     if (!matched) i = e;
   }

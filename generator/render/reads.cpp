@@ -176,9 +176,10 @@ std::vector<const Page*> SiteRenderer::texts_of(const std::string& collection) c
   return out;
 }
 
-std::vector<const Page*> SiteRenderer::members_of(const std::string& collection) const {
+const std::vector<const Page*>& SiteRenderer::members_of(const std::string& collection) const {
+  static const std::vector<const Page*> none;
   auto it = members_.find(collection);
-  return it == members_.end() ? std::vector<const Page*>() : it->second;
+  return it == members_.end() ? none : it->second;
 }
 
 // ---- What the lookups answered, hashed --------------------------------------------------------

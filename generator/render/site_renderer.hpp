@@ -184,7 +184,7 @@ class SiteRenderer {
   std::pair<int, int> text_order(const Page& p) const;
   // A collection's texts, in order.
   std::vector<const Page*> texts_of(const std::string& collection) const;
-  std::vector<const Page*> members_of(const std::string& collection) const;  // unrecorded
+  const std::vector<const Page*>& members_of(const std::string& collection) const;  // unrecorded
   // What a read answers now, hashed (memoised for the run); what every view shares.
   std::uint64_t fingerprint(const Read& read);
   std::uint64_t answer_hash(const Read& read) const;

@@ -22,8 +22,8 @@ std::size_t worker_count() {
 
 namespace {
 
-// One call's work: indices handed out through `next`; the caller is worker 0 and up to `slots`
-// threads of the pool join it as workers 1, 2, ...
+// One parallel_for call under way: the caller runs it as worker 0 and up to `slots` threads of
+// the pool join it as workers 1, 2, ...
 struct Job {
   const std::function<void(std::size_t)>* work;
   std::size_t slots;
@@ -35,7 +35,8 @@ struct Job {
 // whichever call has a free slot. A thread that ends costs more than its start: jemalloc hands
 // all the free memory of the thread's arena back to the kernel when its last thread leaves it,
 // and the next stage faults it in again, zeroed (3,648 madvise calls in a 10,000-page build with
-// threads started for each call, about 100 with these).
+// threads started for each call; with these, 60 to 2,100, as the search and data-file threads
+// still end: bench/faults.sh).
 class Pool {
  public:
   // The pool, made on first use; never destroyed: at exit its threads wait for work that does
