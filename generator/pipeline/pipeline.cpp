@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 #include <set>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "config/site_config.hpp"
 #include "content/load.hpp"
@@ -73,7 +73,7 @@ struct Session::Search {
   std::shared_ptr<const content::Content> content;
   std::shared_ptr<const graph::Graph> graph;
   diag::Sink sink;
-  std::future<std::map<std::string, std::string>> files;
+  util::Background<std::map<std::string, std::string>> files;
 };
 
 Session::Session(Options options, bool remember)
@@ -98,9 +98,10 @@ std::string output_dir(const Options& options) {
 
 namespace {
 
-// KB_TIMINGS=1 prints how long each stage took, for profiling rebuilds, and the processor time
+// KB_TIMINGS=1 prints how long each stage took, for profiling rebuilds, the processor time
 // the whole process spent meanwhile (all its threads: twice the stage's time when it kept two
-// cores busy).
+// cores busy) and its resident memory at the end of the stage (Linux; fresh memory is costly:
+// the kernel zeroes every page first touched).
 class StageTimer {
  public:
   StageTimer()
@@ -109,8 +110,8 @@ class StageTimer {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
     const double cpu = cpu_ms();
-    std::fprintf(stderr, "  %-10s %7.1f ms  (processor %.1f ms)\n", stage,
-                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_);
+    std::fprintf(stderr, "  %-10s %7.1f ms  (processor %.1f ms, resident %ld MB)\n", stage,
+                 std::chrono::duration<double, std::milli>(now - last_).count(), cpu - last_cpu_, resident_mb());
     last_ = now;
     last_cpu_ = cpu;
   }
@@ -121,6 +122,15 @@ class StageTimer {
     ::getrusage(RUSAGE_SELF, &usage);
     auto ms = [](const ::timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
     return ms(usage.ru_utime) + ms(usage.ru_stime);
+  }
+
+  static long resident_mb() {
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    return resident * ::sysconf(_SC_PAGESIZE) / (1024 * 1024);
   }
 
   bool enabled_;
@@ -208,7 +218,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     search_ = std::make_unique<Search>();
     search_->content = shared_content;
     search_->graph = shared_graph;
-    search_->files = std::async(std::launch::async, [search = search_.get(), cache = &caches_->search] {
+    search_->files = util::Background([search = search_.get(), cache = &caches_->search] {
       return search::search_files(*search->content, *search->graph, *cache, search->sink);
     });
   };
@@ -223,8 +233,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
       if (!assets.count(path)) output.stream(path, std::move(bytes));
     };
   // The data exports read only the content and the graph: made meanwhile too.
-  std::future<std::map<std::string, std::string>> data_files =
-      std::async(std::launch::async, [&] { return exports::data_files(content, graph); });
+  util::Background data_files([&] { return exports::data_files(content, graph); });
   render::SiteFiles files = render::render_site(cfg, content, graph, templates, caches_->render, sink, stream);
   timer.lap("render");
   if (output.search_later) start_search();

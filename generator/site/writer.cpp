@@ -405,7 +405,10 @@ bool sync_output(const fs::path& out, const Files& before, const Files& after, d
 }
 
 QueuedWriter::QueuedWriter(Staging& staging, std::size_t max_queued) : staging_(staging), max_queued_(max_queued) {
-  if (util::worker_count() > 1) thread_ = std::thread([this] { run(); });
+  if (util::worker_count() > 1) {
+    threaded_ = true;
+    thread_ = util::Background([this] { run(); });
+  }
 }
 
 QueuedWriter::~QueuedWriter() {
@@ -414,7 +417,7 @@ QueuedWriter::~QueuedWriter() {
 }
 
 void QueuedWriter::write(std::string rel, std::string data) {
-  if (!thread_.joinable()) {
+  if (!threaded_) {
     ok_ = staging_.write(rel, data, sink_) && ok_;
     return;
   }
@@ -444,13 +447,14 @@ void QueuedWriter::run() {
 }
 
 bool QueuedWriter::finish(diag::Sink& sink) {
-  if (thread_.joinable()) {
+  if (threaded_) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       closing_ = true;
     }
     changed_.notify_all();
-    thread_.join();
+    thread_.wait();
+    threaded_ = false;
   }
   sink.merge(sink_);
   sink_ = diag::Sink();

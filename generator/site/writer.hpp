@@ -9,11 +9,11 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "diag/diagnostic.hpp"
 #include "site/files.hpp"
+#include "util/parallel.hpp"
 
 namespace kb::site {
 
@@ -80,7 +80,8 @@ class QueuedWriter {
   bool closing_ = false;
   diag::Sink sink_;
   bool ok_ = true;
-  std::thread thread_;
+  util::Background<void> thread_;  // run(), when writing on a thread of its own
+  bool threaded_ = false;
 };
 
 // Brings the output folder from `before` to `after` by writing only the files that changed,

@@ -35,8 +35,7 @@ struct Job {
 // whichever call has a free slot. A thread that ends costs more than its start: jemalloc hands
 // all the free memory of the thread's arena back to the kernel when its last thread leaves it,
 // and the next stage faults it in again, zeroed (3,648 madvise calls in a 10,000-page build with
-// threads started for each call; with these, 60 to 2,100, as the search and data-file threads
-// still end: bench/faults.sh).
+// threads started for each call; bench/faults.sh).
 class Pool {
  public:
   // The pool, made on first use; never destroyed: at exit its threads wait for work that does
@@ -92,7 +91,50 @@ class Pool {
   std::vector<Job*> jobs_;  // calls under way, oldest first
 };
 
+// Threads kept for start_on_kept_thread: each runs one task at a time and then waits for the
+// next; a task finding none idle gets a new thread. Apart from the Pool, so that a task starts at
+// once even while every pool thread works on a parallel_for call (a task may be what that call
+// waits for: the writer of the pages it makes).
+class KeptThreads {
+ public:
+  static KeptThreads& get() {
+    static KeptThreads* threads = new KeptThreads;  // never destroyed, as the Pool
+    return *threads;
+  }
+
+  void start(std::function<void()> task) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (idle_ == 0) {
+      std::thread([this, first = std::move(task)]() mutable { serve(std::move(first)); }).detach();
+      return;
+    }
+    --idle_;
+    tasks_.push_back(std::move(task));
+    wake_.notify_one();
+  }
+
+ private:
+  void serve(std::function<void()> task) {
+    for (;;) {
+      task();
+      task = nullptr;  // what it holds goes now, not when the next task comes
+      std::unique_lock<std::mutex> lock(mutex_);
+      ++idle_;
+      wake_.wait(lock, [&] { return !tasks_.empty(); });
+      task = std::move(tasks_.front());
+      tasks_.erase(tasks_.begin());
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<std::function<void()>> tasks_;  // given to a thread counted idle, not yet taken
+  std::size_t idle_ = 0;  // threads waiting, less the tasks given to them
+};
+
 }  // namespace
+
+void start_on_kept_thread(std::function<void()> task) { KeptThreads::get().start(std::move(task)); }
 
 void parallel_for(std::size_t count, const std::function<void(std::size_t, std::size_t)>& body) {
   const std::size_t threads = std::min(worker_count(), count);

@@ -5,6 +5,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <future>
+#include <memory>
+#include <type_traits>
 
 namespace kb::util {
 
@@ -15,5 +18,42 @@ std::size_t worker_count();
 // Runs body(i, worker) for every i in 0..count-1, each index exactly once, on up to
 // worker_count() threads; `worker` (0..workers-1) names the thread, for state of its own.
 void parallel_for(std::size_t count, const std::function<void(std::size_t i, std::size_t worker)>& body);
+
+// Starts task() at once on a thread of its own, as std::async(std::launch::async) would, but on
+// a thread kept for the next task rather than one that ends: a thread that ends makes the
+// allocator hand its memory back to the kernel, and the next stage fault it in again, zeroed.
+void start_on_kept_thread(std::function<void()> task);
+
+// The result of a function run by start_on_kept_thread. Like std::async's future, it waits for
+// the function when destroyed without get(), so whatever the function reads outlives it.
+template <class T>
+class Background {
+ public:
+  Background() = default;
+  template <class F>
+  explicit Background(F&& f) {
+    auto task = std::make_shared<std::packaged_task<T()>>(std::forward<F>(f));
+    future_ = task->get_future();
+    start_on_kept_thread([task] { (*task)(); });
+  }
+  Background(Background&&) noexcept = default;
+  Background& operator=(Background&& other) noexcept {
+    wait();
+    future_ = std::move(other.future_);
+    return *this;
+  }
+  ~Background() { wait(); }
+
+  void wait() const {
+    if (future_.valid()) future_.wait();
+  }
+  T get() { return future_.get(); }
+
+ private:
+  std::future<T> future_;
+};
+
+template <class F>
+Background(F&&) -> Background<std::invoke_result_t<std::decay_t<F>>>;
 
 }  // namespace kb::util

@@ -2,15 +2,19 @@
 # ThreadSanitizer on kbgen's threads (content parsing, Markdown, rendering, the search index):
 # builds kbgen with clang and -fsanitize=thread in BUILD_DIR, then builds the real site and the
 # fixture sites with 4 and 8 threads, and runs `kbgen serve` through three edits (recorded reads,
-# search files after the pages). Any report fails; the sites must equal a one-thread build.
+# search files after the pages), and the unit tests of the threads themselves (kb_tests "[util]":
+# parallel_for from several callers, tasks on kept threads). Any report fails; the sites must
+# equal a one-thread build.
 #   tests/threads/run.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src=${1:?source dir}
 dir=${2:?build dir}
 CC=clang CXX=clang++ cmake -S "$src" -B "$dir" -DKB_JEMALLOC=OFF -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=thread" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
-cmake --build "$dir" -j"${KB_JOBS:-2}" --target kbgen
+cmake --build "$dir" -j"${KB_JOBS:-2}" --target kbgen kb_tests
 export TSAN_OPTIONS="halt_on_error=1:exitcode=66"
+"$dir/kb_tests" "[util]" >&2 || { echo "threads: kb_tests [util] failed (66: a ThreadSanitizer report)" >&2; exit 1; }
+echo "threads: kb_tests [util]: no report"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The real site, and the fixture sites put together as the Catch2 tests do (support.cpp, make_site).

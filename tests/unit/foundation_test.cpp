@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <future>
+#include <set>
 #include <thread>
 
 #include "content/front_matter.hpp"
@@ -479,4 +481,27 @@ TEST_CASE("parallel_for runs every index once, from several callers at once", "[
     CHECK(mine);
     CHECK(other);
   }
+}
+
+TEST_CASE("a background task starts at once, on a kept thread", "[unit][util]") {
+  // A task that waits for one started after it: both must run at the same time (as with
+  // std::async), even while every pool thread is in a parallel_for whose bodies wait for them.
+  for (int round = 0; round < 20; ++round) {
+    std::promise<int> handed;
+    std::shared_future<int> value = handed.get_future().share();
+    kb::util::Background first([value] { return value.get() + 1; });
+    kb::util::Background second([&handed, round] { handed.set_value(round); });
+    second.get();
+    CHECK(first.get() == round + 1);
+  }
+  std::atomic<int> done{0};
+  kb::util::parallel_for(8, [&](std::size_t i, std::size_t) {
+    kb::util::Background task([i] { return static_cast<int>(i); });
+    done += task.get() >= 0 ? 1 : 0;
+  });
+  CHECK(done.load() == 8);
+  // Threads are kept: a hundred tasks one after another start far fewer threads than tasks.
+  std::set<std::thread::id> threads;
+  for (int i = 0; i < 100; ++i) threads.insert(kb::util::Background([] { return std::this_thread::get_id(); }).get());
+  CHECK(threads.size() < 100);
 }
