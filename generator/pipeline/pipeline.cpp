@@ -79,6 +79,7 @@ struct Session::Search {
 Session::Session(Options options, bool remember)
     : options_(std::move(options)), remember_(remember), caches_(std::make_unique<Caches>()) {
   caches_->render.enabled = remember;
+  caches_->search.enabled = remember;
 }
 Session::~Session() {
   if (search_) search_->files.wait();  // it writes into the caches

@@ -3,7 +3,12 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <variant>
+
 #include "search/js_number.hpp"
+#include "util/json_text.hpp"
+#include "util/text.hpp"
 
 namespace kb::search {
 
@@ -255,6 +260,87 @@ nlohmann::json corpus_to_json(const Corpus& corpus) {
   json["fields"] = std::move(fields);
   json["documents"] = std::move(documents);
   return json;
+}
+
+std::string corpus_text(const Corpus& corpus) {
+  // A string that is not UTF-8 is left to nlohmann, which says so (util::append_json_string
+  // writes valid UTF-8 only); the search stage never makes one.
+  auto valid = [](const std::string& s) { return !util::find_invalid_utf8(s).has_value(); };
+  bool all_valid = valid(corpus.ref_field);
+  std::size_t size = 64;
+  for (const Field& field : corpus.fields) all_valid = all_valid && valid(field.name);
+  for (const Document& document : corpus.documents) {
+    all_valid = all_valid && valid(document.ref);
+    size += document.ref.size() + 32;
+    for (const auto& [name, text] : document.fields) {
+      all_valid = all_valid && valid(name) && valid(text);
+      size += name.size() + text.size() + 16;
+    }
+  }
+  if (!all_valid) return corpus_to_json(corpus).dump(1);
+
+  // One object as nlohmann writes it at `depth` with indent 1: its keys in byte order, a key
+  // set twice keeping its last value.
+  using Value = std::variant<const std::string*, double>;
+  std::vector<std::pair<const std::string*, Value>> members;
+  auto set = [&](const std::string& key, Value value) {
+    for (auto& member : members)
+      if (*member.first == key) {
+        member.second = value;
+        return;
+      }
+    members.emplace_back(&key, value);
+  };
+  std::string out;
+  out.reserve(size);
+  auto object = [&](int depth) {
+    if (members.empty()) {
+      out += "{}";
+      return;
+    }
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    const std::string inner(static_cast<std::size_t>(depth) + 1, ' ');
+    out += '{';
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      out += m == 0 ? "\n" : ",\n";
+      out += inner;
+      util::append_json_string(out, *members[m].first);
+      out += ": ";
+      if (const auto* text = std::get_if<const std::string*>(&members[m].second)) util::append_json_string(out, **text);
+      else out += nlohmann::json(std::get<double>(members[m].second)).dump();
+    }
+    out += '\n';
+    out.append(static_cast<std::size_t>(depth), ' ');
+    out += '}';
+    members.clear();
+  };
+  static const std::string kName = "name", kBoost = "boost";
+  out += "{\n \"documents\": ";
+  if (corpus.documents.empty()) out += "[]";
+  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
+    const Document& document = corpus.documents[d];
+    out += d == 0 ? "[\n  " : ",\n  ";
+    set(corpus.ref_field, &document.ref);
+    for (const auto& [name, text] : document.fields)
+      if (name != corpus.ref_field && name != kBoost) set(name, &text);
+    if (document.boost != 1.0) set(kBoost, document.boost);
+    object(2);
+    if (d + 1 == corpus.documents.size()) out += "\n ]";
+  }
+  out += ",\n \"fields\": ";
+  if (corpus.fields.empty()) out += "[]";
+  for (std::size_t f = 0; f < corpus.fields.size(); ++f) {
+    const Field& field = corpus.fields[f];
+    out += f == 0 ? "[\n  " : ",\n  ";
+    set(kName, &field.name);
+    if (field.boost != 1.0) set(kBoost, field.boost);
+    object(2);
+    if (f + 1 == corpus.fields.size()) out += "\n ]";
+  }
+  out += ",\n \"ref\": ";
+  util::append_json_string(out, corpus.ref_field);
+  out += "\n}";
+  return out;
 }
 
 }  // namespace kb::search

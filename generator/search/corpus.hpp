@@ -65,4 +65,8 @@ bool parse_corpus_text(std::string_view text, std::optional<Corpus>& corpus, std
 // The inverse of parse_corpus: parse_corpus(corpus_to_json(c)) builds the same index as c.
 nlohmann::json corpus_to_json(const Corpus& corpus);
 
+// corpus_to_json(corpus).dump(1), written straight from the corpus without the JSON tree (a
+// site's corpus is its largest search file: the tree took a hundred bytes per byte of it).
+std::string corpus_text(const Corpus& corpus);
+
 }  // namespace kb::search

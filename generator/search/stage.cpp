@@ -20,12 +20,11 @@ std::map<std::string, std::string> search_files(const content::Content& content,
   // too, from the token counts the builders give; the two builders run side by side.
   const std::pair<const Corpus*, StageCache::Index*> indexes[] = {{&data.passages, &cache.passages},
                                                                   {&data.notes, &cache.notes}};
-  nlohmann::json corpus_json[2];
+  std::string corpus_text[2];
   std::vector<std::size_t> stale;
-  for (std::size_t i = 0; i < 2; ++i) {
-    corpus_json[i] = corpus_to_json(*indexes[i].first);
-    if (corpus_json[i] != indexes[i].second->corpus) stale.push_back(i);
-  }
+  util::parallel_for(2, [&](std::size_t i, std::size_t) { corpus_text[i] = search::corpus_text(*indexes[i].first) + '\n'; });
+  for (std::size_t i = 0; i < 2; ++i)
+    if (corpus_text[i] != indexes[i].second->corpus) stale.push_back(i);
   util::parallel_for(stale.size(), [&](std::size_t s, std::size_t) {
     const std::size_t i = stale[s];
     // Refs are numbered by site_search, so each is added once and the state exists.
@@ -33,18 +32,14 @@ std::map<std::string, std::string> search_files(const content::Content& content,
     StageCache::Index& index = *indexes[i].second;
     index.tokens.clear();
     index.state = build_lunr_state(*indexes[i].first, error, &index.tokens).value();
-    index.corpus = std::move(corpus_json[i]);
+    if (cache.enabled) index.corpus = corpus_text[i];
   });
   if (!stale.empty()) cache.words = term_words({&cache.passages.tokens, &cache.notes.tokens});
   std::map<std::string, std::string> files;
   files["search/index.js"] = index_script("KB_SEARCH_INDEX", cache.passages.state);
   files["search/notes.js"] = index_script("KB_SEARCH_NOTES", cache.notes.state);
-  for (auto [path, corpus] : {std::pair{"search/corpus.json", &cache.passages.corpus},
-                              std::pair{"search/notes-corpus.json", &cache.notes.corpus}}) {
-    std::string& text = files[path];
-    util::append_json(text, *corpus, 1);
-    text += '\n';
-  }
+  files["search/corpus.json"] = std::move(corpus_text[0]);
+  files["search/notes-corpus.json"] = std::move(corpus_text[1]);
   data.meta["words"] = cache.words;
   files["search/meta.js"] = data_script("KB_SEARCH_META", data.meta);
   files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);

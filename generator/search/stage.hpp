@@ -18,10 +18,11 @@ namespace kb::search {
 
 struct StageCache {
   struct Index {
-    nlohmann::json corpus;  // the corpus `state` was built from
+    std::string corpus;     // the text of the corpus `state` was built from (corpus_text)
     std::string state;      // lunr's builder state (build_lunr_state)
     std::vector<TokenCount> tokens;  // and the corpus's token counts, for term_words
   };
+  bool enabled = true;     // false: a one-off build, whose corpora need no copy kept
   Index passages;          // search/index.js
   Index notes;             // search/notes.js
   nlohmann::json words;    // term_words of both corpora

@@ -310,6 +310,28 @@ TEST_CASE("corpus_to_json round-trips through parse_corpus", "[search][lunr]") {
   CHECK(again->fields[0].boost == 10.0);
 }
 
+TEST_CASE("corpus_text writes what corpus_to_json dumps, byte for byte", "[search][lunr]") {
+  using kb::search::Corpus;
+  auto same = [](const Corpus& corpus) { return kb::search::corpus_text(corpus) == kb::search::corpus_to_json(corpus).dump(1); };
+  Corpus corpus;
+  CHECK(same(corpus));  // no fields, no documents
+  corpus.fields = {{"title", 10}, {"body", 1}, {"zeta", 0.5}};
+  CHECK(same(corpus));
+  corpus.documents = {
+      {"d0", {{"title", "C\xc3\xb4te d'Ivoire \"quoted\" \\ \n\t\x01"}, {"body", "mission"}}, 2.0},
+      {"7", {{"body", "S/2015/576"}}, 1.0},
+      {"d2", {}, 1.0},                                               // only its ref
+      {"d3", {{"id", "not the ref"}, {"boost", "a field"}}, 1.0},    // the ref wins; "boost" is no field
+      {"d4", {{"body", "first"}, {"Body", "capital"}, {"body", "last wins"}, {"a", ""}}, 0.25},
+  };
+  CHECK(same(corpus));
+  corpus.ref_field = "boost";  // the document's boost, when it has one, wins over its ref
+  CHECK(same(corpus));
+  corpus.ref_field = "ref";
+  corpus.documents.back().fields.push_back({"x", std::string("\xff not UTF-8")});
+  CHECK_THROWS(kb::search::corpus_text(corpus));  // as nlohmann's dump, which refuses it
+}
+
 TEST_CASE("kbgen lunr prints the index, or says what is wrong with the corpus", "[search][lunr]") {
   const auto dir = std::filesystem::temp_directory_path() / "kb_lunr_command_test";
   std::filesystem::create_directories(dir);
