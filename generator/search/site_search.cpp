@@ -33,13 +33,14 @@ std::string short_ref(char prefix, std::size_t n) {
 struct Builder {
   SiteSearch out;
 
-  void add(Corpus& corpus, char prefix, json meta, const std::string& text,
+  void add(Corpus& corpus, char prefix, DocMeta meta, const std::string& text,
            std::vector<std::pair<std::string, std::string>> fields, double boost) {
     const std::string ref = short_ref(prefix, corpus.documents.size());
     for (auto& [name, value] : fields) value = shape_for_search(value);
     corpus.documents.push_back({ref, std::move(fields), boost});
-    out.meta["docs"][ref] = std::move(meta);
-    if (!text.empty()) out.text[ref] = text;
+    meta.ref = ref;
+    out.docs.push_back(std::move(meta));
+    if (!text.empty()) out.text.emplace_back(ref, text);
   }
 };
 
@@ -58,7 +59,6 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
   b.out.passages.fields = {{"title", 10}, {"body", 1}};
   b.out.notes.ref_field = "id";
   b.out.notes.fields = {{"body", 1}};
-  b.out.meta["docs"] = json::object();
   for (std::size_t i = 0; i < content.pages.size(); ++i) {
     const auto& page = content.pages[i];
     const auto& r = *graph.rendered[i];
@@ -66,20 +66,16 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
     const schema::Kind* kind = content.kind_of(page);
     if (!kind) continue;
     if (kind->role == schema::Role::text) {
-      b.add(b.out.passages, 'd', {{"t", page.title()}, {"u", url}, {"k", kind->name}}, "",
-            {{"title", page.title()}}, 1.0);
+      b.add(b.out.passages, 'd', {"", page.title(), url, kind->name}, "", {{"title", page.title()}}, 1.0);
       for (const auto& block : r.blocks) {
         if (block.anchor.empty() || block.text.empty()) continue;
         if (block.footnote) {
-          b.add(b.out.notes, 'n',
-                {{"t", "Note " + block.anchor.substr(3)}, {"u", url + "#" + block.anchor}, {"k", kind->name},
-                 {"b", page.title()}, {"n", 1}},
+          b.add(b.out.notes, 'n', {"", "Note " + block.anchor.substr(3), url + "#" + block.anchor, kind->name, page.title(), true},
                 block.text, {{"body", block.text}}, 1.0);
           continue;
         }
         const std::string& heading = block.section_id.empty() ? page.title() : block.section_title;
-        b.add(b.out.passages, 'd',
-              {{"t", heading}, {"u", url + "#" + block.anchor}, {"k", kind->name}, {"b", page.title()}}, block.text,
+        b.add(b.out.passages, 'd', {"", heading, url + "#" + block.anchor, kind->name, page.title()}, block.text,
               {{"title", block.section_id.empty() ? "" : block.section_title}, {"body", block.text}}, 1.0);
       }
     } else if (kind->role == schema::Role::entity) {
@@ -94,8 +90,8 @@ SiteSearch site_search(const content::Content& content, const graph::Graph& grap
       std::string aliases;
       for (const auto& alias : page.list("aliases")) aliases += (aliases.empty() ? "" : " ") + alias;
       const std::string title = content.full_title(page);
-      b.add(b.out.passages, 'd', {{"t", title}, {"u", url}, {"k", page.kind}}, body,
-            {{"title", title + " " + aliases}, {"body", body}}, kind->search_boost);
+      b.add(b.out.passages, 'd', {"", title, url, page.kind}, body, {{"title", title + " " + aliases}, {"body", body}},
+            kind->search_boost);
     }
   }
   b.out.meta["spelling"] = spelling_rules();
@@ -151,6 +147,87 @@ std::string data_script(const std::string& variable, const json& value) {
   std::string out = "window." + variable + " = ";
   util::append_json(out, value, -1, json::error_handler_t::replace);
   out += ";\n";
+  return out;
+}
+
+namespace {
+
+// A string as nlohmann's dump writes it with error_handler_t::replace.
+void append_string(std::string& out, const std::string& s) {
+  if (util::find_invalid_utf8(s)) util::append_json(out, json(s), -1, json::error_handler_t::replace);
+  else util::append_json_string(out, s);
+}
+
+// The positions of `items` in the byte order of their refs (an object's key order).
+template <class T, class Ref>
+std::vector<std::size_t> by_ref(const std::vector<T>& items, Ref ref) {
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ref(items[a]) < ref(items[b]); });
+  return order;
+}
+
+}  // namespace
+
+std::string meta_script(const SiteSearch& search) {
+  std::size_t size = 256;
+  for (const DocMeta& d : search.docs) size += d.ref.size() + d.title.size() + d.url.size() + d.kind.size() + 40;
+  std::string docs;
+  docs.reserve(size);
+  docs += '{';
+  for (std::size_t i : by_ref(search.docs, [](const DocMeta& d) -> const std::string& { return d.ref; })) {
+    const DocMeta& d = search.docs[i];
+    if (docs.size() > 1) docs += ',';
+    append_string(docs, d.ref);
+    docs += ":{";  // the keys in byte order: b, k, n, t, u
+    if (d.breadcrumb) {
+      docs += "\"b\":";
+      append_string(docs, *d.breadcrumb);
+      docs += ',';
+    }
+    docs += "\"k\":";
+    append_string(docs, d.kind);
+    if (d.note) docs += ",\"n\":1";
+    docs += ",\"t\":";
+    append_string(docs, d.title);
+    docs += ",\"u\":";
+    append_string(docs, d.url);
+    docs += '}';
+  }
+  docs += '}';
+  // "docs" among the other keys, in their byte order.
+  std::string out = "window.KB_SEARCH_META = {";
+  bool docs_written = false;
+  for (auto it = search.meta.begin(); it != search.meta.end(); ++it) {
+    if (!docs_written && it.key() > "docs") {
+      out += "\"docs\":" + docs + ",";
+      docs_written = true;
+    }
+    append_string(out, it.key());
+    out += ':';
+    util::append_json(out, it.value(), -1, json::error_handler_t::replace);
+    out += ',';
+  }
+  if (!docs_written) out += "\"docs\":" + docs + ",";
+  out.back() = '}';
+  out += ";\n";
+  return out;
+}
+
+std::string text_script(const SiteSearch& search) {
+  std::size_t size = 64;
+  for (const auto& [ref, text] : search.text) size += ref.size() + text.size() + 8;
+  std::string out;
+  out.reserve(size);
+  out += "window.KB_SEARCH_TEXT = {";
+  const std::size_t start = out.size();
+  for (std::size_t i : by_ref(search.text, [](const auto& t) -> const std::string& { return t.first; })) {
+    if (out.size() > start) out += ',';
+    append_string(out, search.text[i].first);
+    out += ':';
+    append_string(out, search.text[i].second);
+  }
+  out += "};\n";
   return out;
 }
 

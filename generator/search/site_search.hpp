@@ -21,7 +21,9 @@
 // The first results need index.js and meta.js only; text.js and notes.js follow.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "content/model.hpp"
@@ -31,11 +33,22 @@
 
 namespace kb::search {
 
+// A search document as meta.js describes it (docs.REF).
+struct DocMeta {
+  std::string ref;
+  std::string title;                     // t
+  std::string url;                       // u
+  std::string kind;                      // k
+  std::optional<std::string> breadcrumb; // b
+  bool note = false;                     // n: 1
+};
+
 struct SiteSearch {
   Corpus passages;                         // → search/index.js
   Corpus notes;                            // → search/notes.js
-  nlohmann::json meta = nlohmann::json::object();  // → search/meta.js
-  nlohmann::json text = nlohmann::json::object();  // → search/text.js
+  std::vector<DocMeta> docs;               // → search/meta.js "docs", in the order made
+  nlohmann::json meta = nlohmann::json::object();  // → the rest of search/meta.js
+  std::vector<std::pair<std::string, std::string>> text;  // → search/text.js: (ref, text)
 };
 
 // The documents, meta (without "words") and text of the site's search.
@@ -53,5 +66,9 @@ nlohmann::json previews(const content::Content& content, const graph::Graph& gra
 std::string index_script(const std::string& variable, const std::string& index_json);
 // Any JSON value as the script that sets `variable`.
 std::string data_script(const std::string& variable, const nlohmann::json& value);
+// search/meta.js and search/text.js, as data_script would write them from JSON trees (objects
+// keyed by ref, in byte order; text that is not UTF-8 replaced), without making the trees.
+std::string meta_script(const SiteSearch& search);
+std::string text_script(const SiteSearch& search);
 
 }  // namespace kb::search

@@ -41,8 +41,8 @@ std::map<std::string, std::string> search_files(const content::Content& content,
   files["search/corpus.json"] = std::move(corpus_text[0]);
   files["search/notes-corpus.json"] = std::move(corpus_text[1]);
   data.meta["words"] = cache.words;
-  files["search/meta.js"] = data_script("KB_SEARCH_META", data.meta);
-  files["search/text.js"] = data_script("KB_SEARCH_TEXT", data.text);
+  files["search/meta.js"] = meta_script(data);
+  files["search/text.js"] = text_script(data);
   // Every page loads previews.js (before kb.js), so it also carries the folding table.
   files["search/previews.js"] =
       data_script("KB_PREVIEWS", previews(content, graph)) + data_script("KB_FOLD", fold_table());

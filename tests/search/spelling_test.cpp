@@ -4,6 +4,7 @@
 
 #include "search/lunr_pipeline.hpp"
 #include "search/js_string.hpp"
+#include "search/site_search.hpp"
 #include "search/spelling.hpp"
 
 using kb::search::shape_for_search;
@@ -57,4 +58,32 @@ TEST_CASE("the rules sent to the page are the rules applied", "[search][spelling
     const std::string a = c[0], b = c[1], joined = c[2];
     CHECK(shape_for_search(a + " " + b) == joined);
   }
+}
+
+TEST_CASE("meta.js and text.js are what data_script writes from the JSON trees", "[search]") {
+  using nlohmann::json;
+  kb::search::SiteSearch s;
+  s.docs = {{"d2", "Chapter 2", "texts/ch2.html", "text"},
+            {"d10", "Peace \"operations\"", "texts/ch2.html#p-3", "text", std::string("Chapter 2")},
+            {"n0", "Note 1", "texts/ch2.html#fn-1", "text", std::string("Chapter \xff 2"), true},  // not UTF-8
+            {"d1", "", "missions/unmil.html", "mission", std::string("")}};
+  s.text = {{"d10", "The text of \"d10\"\n"}, {"n0", "A note"}, {"d1", "Liberia \xe2\x80\x94 UNMIL"}};
+  s.meta = {{"kinds", {{"mission", "Missions"}}}, {"text_kind", "text"}, {"a first", 1}};
+  json meta = s.meta;
+  meta["docs"] = json::object();
+  for (const auto& d : s.docs) {
+    json item = {{"t", d.title}, {"u", d.url}, {"k", d.kind}};
+    if (d.breadcrumb) item["b"] = *d.breadcrumb;
+    if (d.note) item["n"] = 1;
+    meta["docs"][d.ref] = item;
+  }
+  json text = json::object();
+  for (const auto& [ref, t] : s.text) text[ref] = t;
+  CHECK(kb::search::meta_script(s) == kb::search::data_script("KB_SEARCH_META", meta));
+  CHECK(kb::search::text_script(s) == kb::search::data_script("KB_SEARCH_TEXT", text));
+  s.meta = json::object();  // "docs" alone
+  s.docs.clear();
+  s.text.clear();
+  CHECK(kb::search::meta_script(s) == kb::search::data_script("KB_SEARCH_META", {{"docs", json::object()}}));
+  CHECK(kb::search::text_script(s) == kb::search::data_script("KB_SEARCH_TEXT", json::object()));
 }
