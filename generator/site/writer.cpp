@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <set>
@@ -20,6 +21,22 @@ namespace kb::site {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Whether the file open as `fd` holds exactly `data` (whose size the caller has checked), read a
+// piece at a time into a buffer on the stack: no copy of the file is made.
+bool holds(int fd, std::string_view data) {
+  char buffer[64 * 1024];
+  std::size_t at = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return at == data.size();
+    const auto got = static_cast<std::size_t>(n);
+    if (got > data.size() - at || std::memcmp(buffer, data.data() + at, got) != 0) return false;
+    at += got;
+  }
+}
 
 fs::path normal(const fs::path& p) {
   std::error_code ec;
@@ -264,8 +281,11 @@ bool Staging::same_as_before(const std::string& rel, const std::string& data, co
   if (::lstat(from.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
       static_cast<std::size_t>(st.st_size) != data.size())
     return false;
-  std::string old;
-  if (!util::read_file(from, old) || old != data) return false;
+  const int fd = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  const bool same = holds(fd, data);
+  ::close(fd);
+  if (!same) return false;
   std::error_code ec;
   fs::create_directories(to.parent_path(), ec);
   return ::link(from.c_str(), to.c_str()) == 0;
