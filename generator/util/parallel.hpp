@@ -30,7 +30,7 @@ template <class T>
 class Background {
  public:
   Background() = default;
-  template <class F>
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Background>>>
   explicit Background(F&& f) {
     auto task = std::make_shared<std::packaged_task<T()>>(std::forward<F>(f));
     future_ = task->get_future();
