@@ -27,6 +27,7 @@ SiteFiles SiteRenderer::run() {
   cache_.views_built = 0;
   if (const std::uint64_t e = epoch(); cache_.enabled && e != cache_.epoch) {
     cache_.views.clear();
+    cache_.reads.clear();
     cache_.epoch = e;
   }
   if (cache_.enabled) fingerprint_cached_reads();
@@ -112,11 +113,8 @@ void SiteRenderer::emit(const std::string& path, const std::string& template_nam
 bool SiteRenderer::reuse(const std::string& key, std::vector<Made>& made) const {
   auto it = cache_.views.find(key);
   if (it == cache_.views.end()) return false;
-  for (const CheckedRead& r : it->second.reads) {
-    if (r.read.table == Table::all) return false;
-    auto now = fingerprints_.find(r.read);
-    if (now == fingerprints_.end() || now->second != r.fingerprint) return false;
-  }
+  for (const CheckedRead& r : it->second.reads)
+    if (cache_.reads.at(r.read).table == Table::all || fingerprints_[r.read] != r.fingerprint) return false;
   for (const RenderCache::Made& m : it->second.made)
     if (!m.template_name.empty() && !cache_.pages.count(m.path)) return false;
   for (const RenderCache::Made& m : it->second.made) made.push_back({m.path, m.template_name, {}, m.bytes, !m.template_name.empty()});
@@ -132,9 +130,9 @@ void SiteRenderer::remember(const std::string& key, std::vector<Read> reads, con
   reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
   RenderCache::Views views;
   views.reads.reserve(reads.size());
-  for (Read& r : reads) {
-    const std::uint64_t f = fingerprint(r);
-    views.reads.push_back({std::move(r), f});
+  for (const Read& r : reads) {
+    const std::uint32_t place = cache_.reads.intern(r);
+    views.reads.push_back({place, fingerprint(place)});
   }
   for (const Made& m : made) views.made.push_back({m.path, m.template_name, m.template_name.empty() ? m.bytes : ""});
   cache_.views[key] = std::move(views);

@@ -48,6 +48,7 @@ struct RenderCache {
     std::vector<Made> made;
   };
   std::map<std::string, Views> views;  // by "PATH\nKEY" of the content page, or a kind's index
+  ReadTable reads;                     // what the views' reads name
   std::uint64_t epoch = 0;             // what all views share (reads.hpp), when they were built
   bool enabled = true;               // false: render everything and remember nothing
   std::string templates_signature;  // all templates and partials; a change empties the cache

@@ -209,22 +209,36 @@ std::uint64_t digest(const markdown::Rendered& x) {
   return h.value();
 }
 
-std::uint64_t SiteRenderer::fingerprint(const Read& r) {
-  if (auto at = fingerprints_.find(r); at != fingerprints_.end()) return at->second;
-  const std::uint64_t f = answer_hash(r);
-  fingerprints_.emplace(r, f);
-  return f;
+std::uint32_t ReadTable::intern(const Read& read) {
+  auto [at, fresh] = places_.try_emplace(read, static_cast<std::uint32_t>(reads_.size()));
+  if (fresh) reads_.push_back(&at->first);
+  return at->second;
+}
+
+std::uint64_t SiteRenderer::fingerprint(std::uint32_t place) {
+  if (place >= fingerprints_.size()) {
+    fingerprints_.resize(cache_.reads.size());
+    fingerprinted_.resize(cache_.reads.size());
+  }
+  if (!fingerprinted_[place]) {
+    fingerprints_[place] = answer_hash(cache_.reads.at(place));
+    fingerprinted_[place] = 1;
+  }
+  return fingerprints_[place];
 }
 
 void SiteRenderer::fingerprint_cached_reads() {
-  std::vector<std::pair<const Read*, std::uint64_t*>> todo;
+  fingerprints_.assign(cache_.reads.size(), 0);
+  fingerprinted_.assign(cache_.reads.size(), 0);
   for (const auto& [key, views] : cache_.views)
-    for (const CheckedRead& r : views.reads) {
-      auto [at, fresh] = fingerprints_.try_emplace(r.read, 0);
-      if (fresh) todo.push_back({&at->first, &at->second});
-    }
-  // Only the values change now, each on one thread: the table's nodes stay where they are.
-  util::parallel_for(todo.size(), [&](std::size_t i, std::size_t) { *todo[i].second = answer_hash(*todo[i].first); });
+    for (const CheckedRead& r : views.reads) fingerprinted_[r.read] = 1;
+  std::vector<std::uint32_t> todo;
+  for (std::uint32_t place = 0; place < fingerprinted_.size(); ++place)
+    if (fingerprinted_[place]) todo.push_back(place);
+  // Each on one thread, into its own element.
+  util::parallel_for(todo.size(), [&](std::size_t i, std::size_t) {
+    fingerprints_[todo[i]] = answer_hash(cache_.reads.at(todo[i]));
+  });
 }
 
 std::uint64_t SiteRenderer::answer_hash(const Read& r) const {

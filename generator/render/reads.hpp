@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "markdown/render.hpp"
@@ -53,9 +54,33 @@ struct ReadHash {
   }
 };
 
-// A read and its fingerprint when the views were built.
+// The distinct reads of the views in the render cache, each kept once and named by its place:
+// a view's reads are places here, so checking them again takes no string hashed or compared.
+// Reads of views since dropped stay until the cache is emptied.
+class ReadTable {
+ public:
+  ReadTable() = default;
+  ReadTable(const ReadTable&) = delete;  // reads_ points into places_
+  ReadTable& operator=(const ReadTable&) = delete;
+  ReadTable(ReadTable&&) = default;  // the nodes, and so the pointers, move with the map
+  ReadTable& operator=(ReadTable&&) = default;
+
+  std::uint32_t intern(const Read& read);  // its place, added when new
+  const Read& at(std::uint32_t place) const { return *reads_[place]; }
+  std::size_t size() const { return reads_.size(); }
+  void clear() {
+    reads_.clear();
+    places_.clear();
+  }
+
+ private:
+  std::unordered_map<Read, std::uint32_t, ReadHash> places_;
+  std::vector<const Read*> reads_;  // the keys of places_, by place (a node's key stays put)
+};
+
+// A read (its place in the ReadTable) and its fingerprint when the views were built.
 struct CheckedRead {
-  Read read;
+  std::uint32_t read = 0;
   std::uint64_t fingerprint = 0;
 };
 

@@ -185,8 +185,9 @@ class SiteRenderer {
   // A collection's texts, in order.
   std::vector<const Page*> texts_of(const std::string& collection) const;
   const std::vector<const Page*>& members_of(const std::string& collection) const;  // unrecorded
-  // What a read answers now, hashed (memoised for the run); what every view shares.
-  std::uint64_t fingerprint(const Read& read);
+  // What the read at `place` in the cache's ReadTable answers now, hashed (memoised for the
+  // run); what every view shares.
+  std::uint64_t fingerprint(std::uint32_t place);
   std::uint64_t answer_hash(const Read& read) const;
   // Fingerprints, on all cores, every read of the views in the cache (reuse() asks for them all).
   void fingerprint_cached_reads();
@@ -215,7 +216,9 @@ class SiteRenderer {
   std::vector<Pending> pending_;
   std::vector<Templates::Parsed> parsed_;  // each worker thread's parsed templates
   std::vector<std::pair<int, int>> order_;  // text_order of each page, by index in c_.pages
-  std::unordered_map<Read, std::uint64_t, ReadHash> fingerprints_;
+  // By place in cache_.reads: the fingerprint now, and whether it is known yet.
+  std::vector<std::uint64_t> fingerprints_;
+  std::vector<char> fingerprinted_;
   // base_view without the page's title, by the folder of the page and its kind: the same for
   // every page of a folder and kind (relative links depend on the folder only), so made once.
   std::map<std::pair<std::string, std::string>, json> base_views_;
