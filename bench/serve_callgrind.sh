@@ -18,8 +18,9 @@ run() {  # run EDITS OUT: callgrind_annotate's inclusive counts of one serve run
     "$kb" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
   local pid=$!
   until grep -qs "^built" "$d/log"; do sleep 0.5; done
-  local m c
-  m=$(ls "$d/content/missions" | head -1)
+  local m c missions
+  # The first mission (a glob, not `ls | head`, whose early exit fails the pipeline on a large site).
+  missions=("$d"/content/missions/*.md); m=$(basename "${missions[0]}")
   for i in $(seq "$1"); do
     c=$(grep -c "search files updated" "$d/log" || true)
     echo "Edit $i added." >>"$d/content/missions/$m"

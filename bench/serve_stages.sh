@@ -14,7 +14,8 @@ cp -r "$src/content" "$src/templates" "$src/assets" "$d/"
 KB_TIMINGS=1 "$kb" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
 pid=$!
 until grep -qs "^built" "$d/log"; do sleep 0.1; done
-m=$(ls "$d/content/missions" | head -1)
+# The first mission (a glob, not `ls | head`, whose early exit fails the pipeline on a large site).
+missions=("$d"/content/missions/*.md); m=$(basename "${missions[0]}")
 for i in $(seq "$n"); do
   c=$(grep -c "search files updated" "$d/log" || true)
   echo "Edit $i added." >>"$d/content/missions/$m"

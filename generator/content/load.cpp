@@ -558,20 +558,19 @@ Content load_content(const std::string& root, diag::Sink& sink, LoadCache* cache
     cache->files.clear();
     for (std::size_t k = 0; k < files.size(); ++k) cache->files.emplace(files[k], std::move(kept[k]));
   }
-  std::map<std::string, std::string> seen;  // key -> path
+  content.by_key.reserve(files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
     const std::string& rel = files[k];
     sink.merge(parsed[k].sink);
     if (!parsed[k].ok) continue;
     Page& page = parsed[k].page;
-    auto [it, inserted] = seen.emplace(page.key(), rel);
+    auto [it, inserted] = content.by_key.emplace(page.key(), content.pages.size());
     if (!inserted) {
       auto [line, col] = page.field("id") ? page.field_pos("id") : std::pair<int, int>{1, 1};
       sink.error(rel, line, col, "duplicate-id",
-                 "duplicate " + page.kind + " id '" + page.id + "' (also used by " + it->second + ")");
+                 "duplicate " + page.kind + " id '" + page.id + "' (also used by " + content.pages[it->second].path + ")");
       continue;
     }
-    content.by_key[page.key()] = content.pages.size();
     content.pages.push_back(std::move(page));
   }
   check_mention_fields(content, sink);

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -74,7 +75,9 @@ struct Content {
   schema::Schema schema;
   std::vector<Page> pages;  // sorted by path
   std::vector<GlossaryEntry> glossary;
-  std::map<std::string, std::size_t> by_key;  // "KIND:ID" -> index in pages
+  // "KIND:ID" -> index in pages. Looked up, never walked: hashed, as page keys share long prefixes
+  // ("text:book-ch07") that a sorted map compares again at every level.
+  std::unordered_map<std::string, std::size_t> by_key;
 
   const Page* find(const std::string& key) const;
   // The page's kind in the schema; nullptr for the home page and plain pages.

@@ -187,7 +187,6 @@ const NamedIn::mapped_type& blocks_naming(const NamedIn& named_in, const std::st
 void find_evidence(const content::Content& c, const content::Page& page, const schema::Field& field, Edge& e,
                    Graph& g, const NamedIn& named_in, diag::Sink& sink) {
   auto names = [&](const std::string& doc_key, const std::string& anchor) { return block_names(g, doc_key, anchor, e.to); };
-  const std::string target = shown_name(c, e.to);
   if (e.given && !e.given->editorial.text.empty()) {
     e.editorial = e.given->editorial.text;
     return;
@@ -198,7 +197,7 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
     if (doc_key.empty()) return;
     if (!names(doc_key, anchor)) {
       sink.error(page.path, at.line, at.col, "unsupported-relation",
-                 "the passage " + at.text + " does not name " + target + "; cite one that does, or say why the " +
+                 "the passage " + at.text + " does not name " + shown_name(c, e.to) + "; cite one that does, or say why the " +
                      field.name + " relation is editorial ({id, editorial: REASON})");
       return;
     }
@@ -238,6 +237,7 @@ void find_evidence(const content::Content& c, const content::Page& page, const s
     e.editorial = field.editorial;
     return;
   }
+  const std::string target = shown_name(c, e.to);
   sink.error(page.path, e.line, e.col, "unsupported-relation",
              "no passage supports this " + field.name + " relation: " +
                  (page.field("quote") || page.field("quotes") ? "the passage this page cites does not name " + target
@@ -346,7 +346,8 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
       for (const auto& h : g.rendered[i]->headings) ids[i].insert(h.id);
       for (const auto& b : g.rendered[i]->blocks) ids[i].insert(b.anchor);
     });
-    for (std::size_t i = 0; i < c.pages.size(); ++i) g.anchors[c.pages[i].key()].merge(ids[i]);
+    g.anchors.reserve(c.pages.size());
+    for (std::size_t i = 0; i < c.pages.size(); ++i) g.anchors.emplace(c.pages[i].key(), std::move(ids[i]));
   }
 
   // Typed references and quotes from front matter.
@@ -400,7 +401,8 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
     const auto& page = c.pages[i];
     const auto& r = *g.rendered[i];
     PageMentions& out = found[i];
-    std::map<std::string, const markdown::Block*> block_by_anchor;
+    std::unordered_map<std::string_view, const markdown::Block*> block_by_anchor;
+    block_by_anchor.reserve(r.blocks.size());
     for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
     auto index_of = [&](const std::string& anchor) {
       auto b = block_by_anchor.find(anchor);
@@ -443,11 +445,17 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
       }
     }
   });
+  // Each entity's list of passages, found once in the sorted map (whose nodes stay put).
+  std::unordered_map<std::string_view, std::vector<Passage>*> passages_of;
   for (std::size_t i = 0; i < c.pages.size(); ++i) {
     PageMentions& m = found[i];
     const std::string page_key = c.pages[i].key();
     if (!m.mentions_in.empty()) g.mentions_in[page_key] = std::move(m.mentions_in);
-    for (auto& [key, passage] : m.passages) g.passages[key].push_back(std::move(passage));
+    for (auto& [key, passage] : m.passages) {
+      auto [it, added] = passages_of.try_emplace(key, nullptr);
+      if (added) it->second = &g.passages[key];
+      it->second->push_back(std::move(passage));
+    }
     for (const auto& [a, b] : m.cells) ++g.matrix[a][b];
     if (c.has_role(c.pages[i], schema::Role::text)) g.block_mentions[page_key] = std::move(m.keys_by_anchor);
   }

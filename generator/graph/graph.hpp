@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content/model.hpp"
@@ -57,16 +58,18 @@ struct Graph {
   // next run of `kbgen serve`.
   std::vector<std::shared_ptr<const markdown::Rendered>> rendered;
   std::map<std::string, std::vector<Passage>> passages;     // entity key → passages mentioning it
-  std::map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
-  std::map<std::string, QuoteLocation> quotes;              // quote_key → where the quote is
+  // The tables keyed by a page key are looked up, never walked, so they are hashed: page keys share
+  // long prefixes ("text:book-ch07") that a sorted map would compare again at every level.
+  std::unordered_map<std::string, std::map<std::string, int>> mentions_in;  // page key → entity key → count
+  std::unordered_map<std::string, QuoteLocation> quotes;    // quote_key → where the quote is
   std::vector<Edge> edges;                                  // typed front-matter references
-  std::map<std::string, std::vector<const Edge*>> incoming; // target key → edges pointing at it
-  std::map<std::string, std::vector<const Edge*>> outgoing; // source key → its edges
+  std::unordered_map<std::string, std::vector<const Edge*>> incoming;  // target key → edges pointing at it
+  std::unordered_map<std::string, std::vector<const Edge*>> outgoing;  // source key → its edges
   std::map<std::string, Edge> value_evidence;               // value_key(page, field) → what supports a single value
   std::map<std::string, std::map<std::string, int>> matrix; // mission key → theme key → passages
-  std::map<std::string, std::set<std::string>> anchors;     // page key → ids on that page
+  std::unordered_map<std::string, std::set<std::string>> anchors;      // page key → ids on that page
   // page key → block anchor → the entities mentioned in that block.
-  std::map<std::string, std::map<std::string, std::set<std::string>>> block_mentions;
+  std::unordered_map<std::string, std::map<std::string, std::set<std::string>>> block_mentions;
 };
 
 // Checks every reference, anchor and quote; reports problems into `sink`.
