@@ -137,8 +137,10 @@ std::pair<std::string, std::string> resolve_passage(const content::Content& c, c
   const std::string doc = at.text.substr(0, at.text.find('#'));
   const std::string anchor = at.text.find('#') == std::string::npos ? "" : at.text.substr(at.text.find('#') + 1);
   const std::string doc_key = texts->name + ":" + doc;
-  if (!c.find(doc_key) || anchor.empty() || !g.anchors[doc_key].count(anchor)) {
-    const auto& known = g.anchors[doc_key];
+  static const std::set<std::string> kNone;
+  const auto ids = g.anchors.find(doc_key);
+  const std::set<std::string>& known = ids == g.anchors.end() ? kNone : ids->second;
+  if (!c.find(doc_key) || anchor.empty() || !known.count(anchor)) {
     std::string hint = util::closest(anchor, std::vector<std::string>(known.begin(), known.end()));
     sink.error(page.path, at.line, at.col, "unknown-anchor",
                "no passage '" + at.text + "': a passage is TEXT-ID#ANCHOR, the id of a text and a paragraph's anchor" +
@@ -320,6 +322,143 @@ void check_cycles(const content::Content& c, const schema::Kind& kind, const sch
   }
 }
 
+// Mentions → backlinks (one passage per block) and the missions × themes matrix, as one page
+// adds them to the graph; a function of the page's place, key, role and rendering only.
+struct PageMentions {
+  std::map<std::string, int> mentions_in;
+  std::vector<std::pair<std::string, Passage>> passages;  // (entity key, passage) in order
+  std::vector<std::pair<std::string, std::string>> cells;  // (row key, column key), once per passage
+  std::map<std::string, std::set<std::string>> keys_by_anchor;
+};
+
+// The pages as the mention tables see them: each page's key and whether it is a text, in order,
+// and the matrix's kinds. A graph whose tables were drawn for the same pages can be updated page
+// by page.
+struct MentionPages {
+  explicit MentionPages(const content::Content& c)
+      : matrix(!c.schema.matrix.rows.empty()),
+        row_prefix(c.schema.matrix.rows + ":"),
+        column_prefix(c.schema.matrix.columns + ":") {
+    keys.reserve(c.pages.size());
+    for (const auto& page : c.pages) {
+      keys.push_back(page.key());
+      is_text.push_back(c.has_role(page, schema::Role::text));
+    }
+    signature = row_prefix + "\n" + column_prefix + "\n";
+    for (std::size_t i = 0; i < keys.size(); ++i) signature += keys[i] + (is_text[i] ? " text\n" : "\n");
+  }
+  bool matrix;
+  std::string row_prefix, column_prefix;
+  std::vector<std::string> keys;
+  std::vector<bool> is_text;
+  std::string signature;
+};
+
+const std::string kNoText;
+
+PageMentions page_mentions(const MentionPages& pages, std::size_t i, const markdown::Rendered& r) {
+  PageMentions out;
+  const std::string& page_key = pages.keys[i];
+  const bool is_text = pages.is_text[i];
+  std::unordered_map<std::string_view, const markdown::Block*> block_by_anchor;
+  block_by_anchor.reserve(r.blocks.size());
+  for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
+  auto index_of = [&](const std::string& anchor) {
+    auto b = block_by_anchor.find(anchor);
+    return b == block_by_anchor.end() ? r.blocks.size() : static_cast<std::size_t>(b->second - r.blocks.data());
+  };
+  std::map<std::string, std::set<std::string>>& keys_by_anchor = out.keys_by_anchor;
+  for (const auto& m : r.mentions) {
+    if (m.target_key == page_key) continue;
+    ++out.mentions_in[m.target_key];
+    keys_by_anchor[m.anchor].insert(m.target_key);
+  }
+  // Passages in reading order: blocks as they come, notes among them.
+  std::vector<std::string> anchors;
+  for (const auto& b : r.blocks)
+    if (keys_by_anchor.count(b.anchor)) anchors.push_back(b.anchor);
+  if (anchors.size() < keys_by_anchor.size())
+    for (const auto& [anchor, keys] : keys_by_anchor)
+      if (!block_by_anchor.count(anchor)) anchors.push_back(anchor);
+  for (const std::string& anchor : anchors) {
+    const std::set<std::string>& keys = keys_by_anchor[anchor];
+    auto bit = block_by_anchor.find(anchor);
+    std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
+    // A note belongs to the section where the text refers to it, not to the last heading
+    // before the notes at the end.
+    std::string cited_at;
+    if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end()) {
+      cited_at = citing->second;
+      if (auto cb = block_by_anchor.find(cited_at); cb != block_by_anchor.end()) section = cb->second->section_title;
+    }
+    const std::string& text = bit != block_by_anchor.end() ? bit->second->text : kNoText;
+    const std::size_t at = index_of(cited_at.empty() ? anchor : cited_at);
+    const std::string shown = snippet(text);
+    for (const auto& key : keys) out.passages.push_back({key, {i, anchor, section, shown, cited_at, at}});
+    if (!is_text || !pages.matrix) continue;
+    for (const auto& a : keys) {
+      if (a.rfind(pages.row_prefix, 0) != 0) continue;
+      for (const auto& b : keys)
+        if (b.rfind(pages.column_prefix, 0) == 0) out.cells.push_back({a, b});
+    }
+  }
+  return out;
+}
+
+// The ids on a page: its headings' and its blocks' anchors.
+std::set<std::string> page_anchors(const markdown::Rendered& r) {
+  std::set<std::string> ids;
+  for (const auto& h : r.headings) ids.insert(h.id);
+  for (const auto& b : r.blocks) ids.insert(b.anchor);
+  return ids;
+}
+
+// Adds page i's mentions to the graph, after those of the pages before it (the whole graph is
+// built in page order). `passages_of` finds each entity's list of passages once.
+void add_mentions(Graph& g, const MentionPages& pages, std::size_t i, PageMentions&& m,
+                  std::unordered_map<std::string_view, std::vector<Passage>*>& passages_of) {
+  const std::string& page_key = pages.keys[i];
+  if (!m.mentions_in.empty()) g.mentions_in[page_key] = std::move(m.mentions_in);
+  for (auto& [key, passage] : m.passages) {
+    auto [it, added] = passages_of.try_emplace(key, nullptr);
+    if (added) it->second = &g.passages[key];
+    it->second->push_back(std::move(passage));
+  }
+  for (const auto& [a, b] : m.cells) ++g.matrix[a][b];
+  if (pages.is_text[i]) g.block_mentions[page_key] = std::move(m.keys_by_anchor);
+}
+
+// Replaces page i's mentions, `before` as an earlier run added them, by `after`: the tables end
+// as add_mentions would have built them for every page in order.
+void replace_mentions(Graph& g, const MentionPages& pages, std::size_t i, const PageMentions& before,
+                      PageMentions&& after) {
+  const std::string& page_key = pages.keys[i];
+  g.mentions_in.erase(page_key);
+  if (!after.mentions_in.empty()) g.mentions_in[page_key] = std::move(after.mentions_in);
+  for (const auto& [key, passage] : before.passages) {
+    auto list = g.passages.find(key);
+    if (list == g.passages.end()) continue;
+    std::erase_if(list->second, [&](const Passage& p) { return p.page == i; });
+    if (list->second.empty()) g.passages.erase(list);
+  }
+  // Each entity's passages are in page order: page i's go before those of later pages.
+  for (auto& [key, passage] : after.passages) {
+    std::vector<Passage>& list = g.passages[key];
+    auto at = std::find_if(list.begin(), list.end(), [&](const Passage& p) { return p.page > i; });
+    // Passages of the same page keep their order: each goes after those of page i already placed.
+    list.insert(at, std::move(passage));
+  }
+  for (const auto& [a, b] : before.cells) {
+    auto row = g.matrix.find(a);
+    if (row == g.matrix.end()) continue;
+    auto cell = row->second.find(b);
+    if (cell != row->second.end() && --cell->second == 0) row->second.erase(cell);
+    if (row->second.empty()) g.matrix.erase(row);
+  }
+  for (const auto& [a, b] : after.cells) ++g.matrix[a][b];
+  if (pages.is_text[i]) g.block_mentions[page_key] = std::move(after.keys_by_anchor);
+}
+
 }  // namespace
 
 std::string quote_key(const content::Page& page, const std::string& field, int n) {
@@ -338,18 +477,55 @@ std::string snippet(const std::string& text, std::size_t max) {
 Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const markdown::Rendered>> rendered,
                   diag::Sink& sink) {
   Graph g;
-  g.rendered = std::move(rendered);
+  rebuild_graph(g, c, std::move(rendered), sink);
+  return g;
+}
 
-  {
+void rebuild_graph(Graph& g, const content::Content& c, std::vector<std::shared_ptr<const markdown::Rendered>> rendered,
+                   diag::Sink& sink) {
+  // The tables drawn from the texts' mentions: updated for the pages whose rendering changed when
+  // `g` was built for the same pages, else built again, each page's found on all cores, then
+  // added in page order.
+  const MentionPages pages(c);
+  if (g.pages_signature == pages.signature && g.rendered.size() == rendered.size()) {
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < rendered.size(); ++i)
+      if (rendered[i] != g.rendered[i]) changed.push_back(i);
+    std::vector<std::pair<PageMentions, PageMentions>> found(changed.size());
+    util::parallel_for(changed.size(), [&](std::size_t k, std::size_t) {
+      found[k] = {page_mentions(pages, changed[k], *g.rendered[changed[k]]),
+                  page_mentions(pages, changed[k], *rendered[changed[k]])};
+    });
+    for (std::size_t k = 0; k < changed.size(); ++k) {
+      replace_mentions(g, pages, changed[k], found[k].first, std::move(found[k].second));
+      g.anchors[pages.keys[changed[k]]] = page_anchors(*rendered[changed[k]]);
+    }
+  } else {
+    g.anchors.clear();
+    g.passages.clear();
+    g.mentions_in.clear();
+    g.matrix.clear();
+    g.block_mentions.clear();
     std::vector<std::set<std::string>> ids(c.pages.size());
-    util::parallel_for(ids.size(), [&](std::size_t i, std::size_t) {
-      for (const auto& h : g.rendered[i]->headings) ids[i].insert(h.id);
-      for (const auto& b : g.rendered[i]->blocks) ids[i].insert(b.anchor);
+    std::vector<PageMentions> found(c.pages.size());
+    util::parallel_for(found.size(), [&](std::size_t i, std::size_t) {
+      ids[i] = page_anchors(*rendered[i]);
+      found[i] = page_mentions(pages, i, *rendered[i]);
     });
     g.anchors.reserve(c.pages.size());
-    for (std::size_t i = 0; i < c.pages.size(); ++i) g.anchors.emplace(c.pages[i].key(), std::move(ids[i]));
+    for (std::size_t i = 0; i < c.pages.size(); ++i) g.anchors.emplace(pages.keys[i], std::move(ids[i]));
+    std::unordered_map<std::string_view, std::vector<Passage>*> passages_of;
+    for (std::size_t i = 0; i < c.pages.size(); ++i) add_mentions(g, pages, i, std::move(found[i]), passages_of);
+    g.pages_signature = pages.signature;
   }
+  g.rendered = std::move(rendered);
 
+  // The tables drawn from front matter, built again.
+  g.quotes.clear();
+  g.incoming.clear();
+  g.outgoing.clear();
+  g.edges.clear();
+  g.value_evidence.clear();
   // Typed references and quotes from front matter.
   const QuoteFinds finds = locate_quotes(c, g);
   for (const auto& page : c.pages) {
@@ -388,77 +564,6 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
     }
   }
 
-  // Mentions → backlinks (one passage per block) and the missions × themes matrix: each page's
-  // found on all cores, then added to the graph in page order.
-  struct PageMentions {
-    std::map<std::string, int> mentions_in;
-    std::vector<std::pair<std::string, Passage>> passages;  // (entity key, passage) in order
-    std::vector<std::pair<std::string, std::string>> cells;  // (row key, column key), once per passage
-    std::map<std::string, std::set<std::string>> keys_by_anchor;
-  };
-  std::vector<PageMentions> found(c.pages.size());
-  util::parallel_for(found.size(), [&](std::size_t i, std::size_t) {
-    const auto& page = c.pages[i];
-    const auto& r = *g.rendered[i];
-    PageMentions& out = found[i];
-    std::unordered_map<std::string_view, const markdown::Block*> block_by_anchor;
-    block_by_anchor.reserve(r.blocks.size());
-    for (const auto& b : r.blocks) block_by_anchor[b.anchor] = &b;
-    auto index_of = [&](const std::string& anchor) {
-      auto b = block_by_anchor.find(anchor);
-      return b == block_by_anchor.end() ? r.blocks.size() : static_cast<std::size_t>(b->second - r.blocks.data());
-    };
-    std::map<std::string, std::set<std::string>>& keys_by_anchor = out.keys_by_anchor;
-    const std::string page_key = page.key();
-    for (const auto& m : r.mentions) {
-      if (m.target_key == page_key) continue;
-      ++out.mentions_in[m.target_key];
-      keys_by_anchor[m.anchor].insert(m.target_key);
-    }
-    // Passages in reading order: blocks as they come, notes among them.
-    std::vector<std::string> anchors;
-    for (const auto& b : r.blocks)
-      if (keys_by_anchor.count(b.anchor)) anchors.push_back(b.anchor);
-    if (anchors.size() < keys_by_anchor.size())
-      for (const auto& [anchor, keys] : keys_by_anchor)
-        if (!block_by_anchor.count(anchor)) anchors.push_back(anchor);
-    for (const std::string& anchor : anchors) {
-      const std::set<std::string>& keys = keys_by_anchor[anchor];
-      auto bit = block_by_anchor.find(anchor);
-      std::string section = bit != block_by_anchor.end() ? bit->second->section_title : "";
-      // A note belongs to the section where the text refers to it, not to the last heading
-      // before the notes at the end.
-      std::string cited_at;
-      if (auto citing = r.note_cited_at.find(anchor); citing != r.note_cited_at.end()) {
-        cited_at = citing->second;
-        if (auto cb = block_by_anchor.find(cited_at); cb != block_by_anchor.end()) section = cb->second->section_title;
-      }
-      std::string text = bit != block_by_anchor.end() ? bit->second->text : "";
-      const std::size_t at = index_of(cited_at.empty() ? anchor : cited_at);
-      const std::string shown = snippet(text);
-      for (const auto& key : keys) out.passages.push_back({key, {i, anchor, section, shown, cited_at, at}});
-      if (!c.has_role(page, schema::Role::text) || c.schema.matrix.rows.empty()) continue;
-      for (const auto& a : keys) {
-        if (a.rfind(c.schema.matrix.rows + ":", 0) != 0) continue;
-        for (const auto& b : keys)
-          if (b.rfind(c.schema.matrix.columns + ":", 0) == 0) out.cells.push_back({a, b});
-      }
-    }
-  });
-  // Each entity's list of passages, found once in the sorted map (whose nodes stay put).
-  std::unordered_map<std::string_view, std::vector<Passage>*> passages_of;
-  for (std::size_t i = 0; i < c.pages.size(); ++i) {
-    PageMentions& m = found[i];
-    const std::string page_key = c.pages[i].key();
-    if (!m.mentions_in.empty()) g.mentions_in[page_key] = std::move(m.mentions_in);
-    for (auto& [key, passage] : m.passages) {
-      auto [it, added] = passages_of.try_emplace(key, nullptr);
-      if (added) it->second = &g.passages[key];
-      it->second->push_back(std::move(passage));
-    }
-    for (const auto& [a, b] : m.cells) ++g.matrix[a][b];
-    if (c.has_role(c.pages[i], schema::Role::text)) g.block_mentions[page_key] = std::move(m.keys_by_anchor);
-  }
   // Evidence of the relations that need it, now that every passage's mentions are known.
   const NamedIn named_in = blocks_naming(c, g);
   for (auto& e : g.edges) {
@@ -493,7 +598,6 @@ Graph build_graph(const content::Content& c, std::vector<std::shared_ptr<const m
       sink.warning(page.path, 1, 1, "orphan",
                    page.kind + " '" + page.id + "' is not mentioned in any text and nothing links to it");
   }
-  return g;
 }
 
 }  // namespace kb::graph

@@ -70,11 +70,21 @@ struct Graph {
   std::unordered_map<std::string, std::set<std::string>> anchors;      // page key → ids on that page
   // page key → block anchor → the entities mentioned in that block.
   std::unordered_map<std::string, std::map<std::string, std::set<std::string>>> block_mentions;
+  // The pages the tables drawn from mentions (passages, mentions_in, matrix, anchors,
+  // block_mentions) were drawn for: their keys and roles, in order (see rebuild_graph).
+  std::string pages_signature;
 };
 
 // Checks every reference, anchor and quote; reports problems into `sink`.
 Graph build_graph(const content::Content& content, std::vector<std::shared_ptr<const markdown::Rendered>> rendered,
                   diag::Sink& sink);
+
+// The same into `graph`, an earlier run's graph (kbgen serve) or an empty one: when it was built
+// for the same pages, the tables drawn from mentions are updated for the pages whose rendering
+// changed only (`rendered[i]` not the pointer it held); the rest is built again. Ends equal to
+// build_graph's graph.
+void rebuild_graph(Graph& graph, const content::Content& content,
+                   std::vector<std::shared_ptr<const markdown::Rendered>> rendered, diag::Sink& sink);
 
 // The key of a page's quote in Graph::quotes: the page's key for its own quote (n = 0), else
 // KEY#FIELDn for the n-th (from 1) of a list of quotes.

@@ -64,6 +64,8 @@ struct Session::Caches {
   content::LoadCache load;
   std::string markdown_context;
   std::map<std::string, MarkdownEntry> markdown;  // by page path
+  // The last run's graph, updated by the next run once the last run's search stage lets go of it.
+  std::shared_ptr<graph::Graph> graph;
   render::RenderCache render;
   search::StageCache search;
 };
@@ -203,7 +205,11 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   caches_->markdown = std::move(next_cache);
   timer.lap("markdown");
 
-  auto shared_graph = std::make_shared<const graph::Graph>(graph::build_graph(content, std::move(rendered), sink));
+  std::shared_ptr<graph::Graph> built = std::move(caches_->graph);
+  if (!built || built.use_count() > 1) built = std::make_shared<graph::Graph>();
+  graph::rebuild_graph(*built, content, std::move(rendered), sink);
+  if (remember_) caches_->graph = built;
+  std::shared_ptr<const graph::Graph> shared_graph = std::move(built);
   const graph::Graph& graph = *shared_graph;
   timer.lap("graph");
   if (sink.has_errors()) return false;
