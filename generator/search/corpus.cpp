@@ -263,21 +263,14 @@ nlohmann::json corpus_to_json(const Corpus& corpus) {
 }
 
 std::string corpus_text(const Corpus& corpus) {
-  // A string that is not UTF-8 is left to nlohmann, which says so (util::append_json_string
-  // writes valid UTF-8 only); the search stage never makes one.
-  auto valid = [](const std::string& s) { return !util::find_invalid_utf8(s).has_value(); };
-  bool all_valid = valid(corpus.ref_field);
+  // A string that is not UTF-8 is left to nlohmann, which throws as dump(1) does; the search
+  // stage never makes one.
+  constexpr auto kStrict = nlohmann::json::error_handler_t::strict;
   std::size_t size = 64;
-  for (const Field& field : corpus.fields) all_valid = all_valid && valid(field.name);
   for (const Document& document : corpus.documents) {
-    all_valid = all_valid && valid(document.ref);
     size += document.ref.size() + 32;
-    for (const auto& [name, text] : document.fields) {
-      all_valid = all_valid && valid(name) && valid(text);
-      size += name.size() + text.size() + 16;
-    }
+    for (const auto& [name, text] : document.fields) size += name.size() + text.size() + 16;
   }
-  if (!all_valid) return corpus_to_json(corpus).dump(1);
 
   // One object as nlohmann writes it at `depth` with indent 1: its keys in byte order, a key
   // set twice keeping its last value.
@@ -304,9 +297,9 @@ std::string corpus_text(const Corpus& corpus) {
     for (std::size_t m = 0; m < members.size(); ++m) {
       out += m == 0 ? "\n" : ",\n";
       out += inner;
-      util::append_json_string(out, *members[m].first);
+      util::append_json_string(out, *members[m].first, kStrict);
       out += ": ";
-      if (const auto* text = std::get_if<const std::string*>(&members[m].second)) util::append_json_string(out, **text);
+      if (const auto* text = std::get_if<const std::string*>(&members[m].second)) util::append_json_string(out, **text, kStrict);
       else out += nlohmann::json(std::get<double>(members[m].second)).dump();
     }
     out += '\n';
@@ -338,7 +331,7 @@ std::string corpus_text(const Corpus& corpus) {
     if (f + 1 == corpus.fields.size()) out += "\n ]";
   }
   out += ",\n \"ref\": ";
-  util::append_json_string(out, corpus.ref_field);
+  util::append_json_string(out, corpus.ref_field, kStrict);
   out += "\n}";
   return out;
 }

@@ -154,8 +154,7 @@ namespace {
 
 // A string as nlohmann's dump writes it with error_handler_t::replace.
 void append_string(std::string& out, const std::string& s) {
-  if (util::find_invalid_utf8(s)) util::append_json(out, json(s), -1, json::error_handler_t::replace);
-  else util::append_json_string(out, s);
+  util::append_json_string(out, s, json::error_handler_t::replace);
 }
 
 // The positions of `items` in the byte order of their refs (an object's key order).

@@ -95,13 +95,7 @@ class Writer {
     out_.append(static_cast<std::size_t>(depth * indent_), ' ');
   }
 
-  void string(const std::string& s) {
-    if (find_invalid_utf8(s)) {
-      out_ += nlohmann::json(s).dump(-1, ' ', false, handler_);
-      return;
-    }
-    append_json_string(out_, s);
-  }
+  void string(const std::string& s) { append_json_string(out_, s, handler_); }
 
   std::string& out_;
   int indent_;
@@ -122,6 +116,11 @@ void append_json_string(std::string& out, std::string_view s) {
   }
   out.append(s.substr(plain));
   out += '"';
+}
+
+void append_json_string(std::string& out, std::string_view s, nlohmann::json::error_handler_t handler) {
+  if (find_invalid_utf8(s)) out += nlohmann::json(std::string(s)).dump(-1, ' ', false, handler);
+  else append_json_string(out, s);
 }
 
 void append_json(std::string& out, const nlohmann::json& value, int indent, nlohmann::json::error_handler_t handler) {

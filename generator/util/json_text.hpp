@@ -14,6 +14,10 @@ namespace kb::util {
 // escapes them; the rest (UTF-8 included) as it is. `s` must be valid UTF-8.
 void append_json_string(std::string& out, std::string_view s);
 
+// The same for any `s`: one that is not valid UTF-8 is left to nlohmann, which replaces, ignores
+// or throws (type_error 316) as `handler` says, exactly as its dump() would.
+void append_json_string(std::string& out, std::string_view s, nlohmann::json::error_handler_t handler);
+
 // value.dump(indent, ' ', false, handler), appended to `out`. A string that is not valid UTF-8 is
 // left to nlohmann (which replaces, ignores or throws as `handler` says).
 void append_json(std::string& out, const nlohmann::json& value, int indent = -1,

@@ -425,6 +425,16 @@ TEST_CASE("JSON text is written as nlohmann's dump writes it, byte for byte", "[
   CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);
   std::string strict;
   CHECK_THROWS(util::append_json(strict, bad));
+  // One string, with the handler: valid UTF-8 as it is, else as nlohmann writes it.
+  for (auto handler : {json::error_handler_t::replace, json::error_handler_t::ignore}) {
+    std::string one = "[";
+    util::append_json_string(one, "a\xff" "b", handler);
+    CHECK(one == "[" + json(std::string("a\xff" "b")).dump(-1, ' ', false, handler));
+  }
+  std::string valid;
+  util::append_json_string(valid, "C\xc3\xb4te \"d'Ivoire\"\n", json::error_handler_t::strict);
+  CHECK(valid == json("C\xc3\xb4te \"d'Ivoire\"\n").dump());
+  CHECK_THROWS(util::append_json_string(strict, "a\xff", json::error_handler_t::strict));
 }
 
 TEST_CASE("fold_whitespace: one space between words, none at the ends", "[unit][util]") {
