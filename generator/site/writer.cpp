@@ -425,10 +425,7 @@ bool sync_output(const fs::path& out, const Files& before, const Files& after, d
 }
 
 QueuedWriter::QueuedWriter(Staging& staging, std::size_t max_queued) : staging_(staging), max_queued_(max_queued) {
-  if (util::worker_count() > 1) {
-    threaded_ = true;
-    thread_ = util::Background([this] { run(); });
-  }
+  if (util::worker_count() > 1) thread_ = util::Background([this] { run(); });
 }
 
 QueuedWriter::~QueuedWriter() {
@@ -437,7 +434,7 @@ QueuedWriter::~QueuedWriter() {
 }
 
 void QueuedWriter::write(std::string rel, std::string data) {
-  if (!threaded_) {
+  if (!thread_.holds()) {
     ok_ = staging_.write(rel, data, sink_) && ok_;
     return;
   }
@@ -467,14 +464,13 @@ void QueuedWriter::run() {
 }
 
 bool QueuedWriter::finish(diag::Sink& sink) {
-  if (threaded_) {
+  if (thread_.holds()) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       closing_ = true;
     }
     changed_.notify_all();
-    thread_.wait();
-    threaded_ = false;
+    thread_.get();  // run() has returned: writes from now on are made at once
   }
   sink.merge(sink_);
   sink_ = diag::Sink();

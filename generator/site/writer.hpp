@@ -80,8 +80,7 @@ class QueuedWriter {
   bool closing_ = false;
   diag::Sink sink_;
   bool ok_ = true;
-  util::Background<void> thread_;  // run(), when writing on a thread of its own
-  bool threaded_ = false;
+  util::Background<void> thread_;  // run(), while writing on a thread of its own
 };
 
 // Brings the output folder from `before` to `after` by writing only the files that changed,

@@ -44,6 +44,8 @@ class Background {
   }
   ~Background() { wait(); }
 
+  // Whether it holds a function's result not yet taken (not default-made, get() not called).
+  bool holds() const { return future_.valid(); }
   void wait() const {
     if (future_.valid()) future_.wait();
   }

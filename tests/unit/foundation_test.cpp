@@ -515,9 +515,12 @@ TEST_CASE("a background task starts at once, on a kept thread", "[unit][util]") 
     std::shared_future<int> value = handed.get_future().share();
     kb::util::Background first([value] { return value.get() + 1; });
     kb::util::Background second([&handed, round] { handed.set_value(round); });
+    CHECK(second.holds());
     second.get();
+    CHECK_FALSE(second.holds());  // its result taken
     CHECK(first.get() == round + 1);
   }
+  CHECK_FALSE(kb::util::Background<int>().holds());
   std::atomic<int> done{0};
   kb::util::parallel_for(8, [&](std::size_t i, std::size_t) {
     kb::util::Background task([i] { return static_cast<int>(i); });
