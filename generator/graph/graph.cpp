@@ -433,14 +433,15 @@ void add_mentions(Graph& g, const MentionPages& pages, std::size_t i, PageMentio
 void replace_mentions(Graph& g, const MentionPages& pages, std::size_t i, const PageMentions& before,
                       PageMentions&& after) {
   const std::string& page_key = pages.keys[i];
-  g.mentions_in.erase(page_key);
-  if (!after.mentions_in.empty()) g.mentions_in[page_key] = std::move(after.mentions_in);
-  for (const auto& [key, passage] : before.passages) {
+  // The entities the page mentioned (each once: its passages name them again and again).
+  for (const auto& [key, count] : before.mentions_in) {
     auto list = g.passages.find(key);
     if (list == g.passages.end()) continue;
     std::erase_if(list->second, [&](const Passage& p) { return p.page == i; });
     if (list->second.empty()) g.passages.erase(list);
   }
+  g.mentions_in.erase(page_key);
+  if (!after.mentions_in.empty()) g.mentions_in[page_key] = std::move(after.mentions_in);
   // Each entity's passages are in page order: page i's go before those of later pages.
   for (auto& [key, passage] : after.passages) {
     std::vector<Passage>& list = g.passages[key];
