@@ -1,15 +1,4 @@
-// kbgen: the thin executable over kb_core.
-#include <exception>
-#include <iostream>
-
+// kbgen: every command over kb_core; `serve` runs in kbgen-serve beside it (cli/cli.hpp).
 #include "cli/cli.hpp"
 
-int main(int argc, char** argv) {
-  try {
-    return kb::cli::run(argc, argv);
-  } catch (const std::exception& e) {
-    // Content problems are diagnostics; reaching this is a bug in kbgen itself.
-    std::cerr << "kbgen: internal error: " << e.what() << "\n";
-    return 3;
-  }
-}
+int main(int argc, char** argv) { return kb::cli::main(argc, argv, kb::cli::exec_serve); }

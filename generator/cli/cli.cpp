@@ -1,11 +1,17 @@
 #include "cli/cli.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <exception>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,7 +20,6 @@
 #include "diag/diagnostic.hpp"
 #include "importer/import_command.hpp"
 #include "search/lunr_command.hpp"
-#include "serve/serve.hpp"
 
 namespace kb::cli {
 
@@ -114,7 +119,7 @@ int relations_report(const pipeline::Options& options) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, ServeRunner serve) {
   CLI::App app{"kbgen: builds the knowledge base on UN support to security sector reform"};
   app.set_version_flag("--version", std::string("kbgen ") + KB_VERSION);
   app.require_subcommand(1);
@@ -166,9 +171,29 @@ int run(int argc, char** argv) {
 
   if (*build_cmd) return build_command(build_opts, false);
   if (*check_cmd) return check_relations ? relations_report(check_opts) : build_command(check_opts, true, check_format);
-  if (*serve_cmd) return serve::run(serve_opts);
+  if (*serve_cmd) return serve(serve_opts, argv);
   if (*lunr_cmd) return search::run_lunr_command(corpus_path, lunr_state, std::cout, std::cerr);
   if (*import_cmd) return importer::run_import_command(source, manifest, import_out, std::cout, std::cerr);
+  return 2;
+}
+
+int main(int argc, char** argv, ServeRunner serve) {
+  try {
+    return run(argc, argv, serve);
+  } catch (const std::exception& e) {
+    std::cerr << "kbgen: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+int exec_serve(const serve::Options&, char** argv) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path server = self.parent_path() / "kbgen-serve";
+  if (!ec) execv(server.c_str(), argv);  // returns only when it fails
+  std::cerr << "kbgen: error: cannot start " << (ec ? std::string("kbgen-serve") : server.string()) << ": "
+            << (ec ? ec.message() : std::strerror(errno))
+            << " (kbgen serve runs kbgen-serve from kbgen's own folder; build or install both) [no-server]\n";
   return 2;
 }
 

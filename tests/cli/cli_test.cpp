@@ -34,6 +34,18 @@ TEST_CASE("usage errors exit with 2", "[cli]") {
   CHECK(missing.err.find("[no-root]") != std::string::npos);
 }
 
+TEST_CASE("kbgen serve without kbgen-serve beside it says so and builds nothing", "[cli]") {
+  // kbgen hands `serve` to kbgen-serve from its own folder; a kbgen copied alone cannot.
+  TempDir tmp;
+  fs::copy_file(KB_KBGEN_PATH, tmp.path() / "kbgen");
+  make_site(tmp.path() / "root", fixtures_dir() / "sites" / "basic");
+  RunResult r = run_program(tmp.path() / "kbgen", "serve --port 0 --root " + shell_quote((tmp.path() / "root").string()));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("cannot start " + (tmp.path() / "kbgen-serve").string()) != std::string::npos);
+  CHECK(r.err.find("[no-server]") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "root" / "site"));
+}
+
 TEST_CASE("a build prints a one-line summary and writes index.html", "[cli]") {
   TempDir tmp;
   make_site(tmp.path() / "root", fixtures_dir() / "sites" / "basic");

@@ -29,4 +29,16 @@ if ! diff -rq "$work/own-site" "$work/reference-site"; then
   echo "install: the site with some templates of its own differs" >&2
   exit 1
 fi
+# `serve` runs the kbgen-serve installed beside kbgen: the preview starts from the moved tree.
+"$work/moved/bin/kbgen" serve --root "$work/root" --out "$work/served" --port 0 > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 600); do  # up to a minute for the first build, on a busy machine
+  grep -q '^Serving at http://127.0.0.1:' "$work/serve.log" && break
+  kill -0 $server 2>/dev/null || break
+  sleep 0.1
+done
+if ! grep -q '^Serving at http://127.0.0.1:' "$work/serve.log"; then
+  cat "$work/serve.log" >&2; echo "install: the installed kbgen serve did not start serving" >&2; exit 1
+fi
 echo "install: moved prefix builds a content-only root; $(find "$work/installed-site" -type f | wc -l) files identical"

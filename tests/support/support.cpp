@@ -28,10 +28,12 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-RunResult run_kbgen(const std::string& args) {
+RunResult run_kbgen(const std::string& args) { return run_program(KB_KBGEN_PATH, args); }
+
+RunResult run_program(const fs::path& exe, const std::string& args) {
   TempDir tmp;
   fs::path out = tmp.path() / "out", err = tmp.path() / "err";
-  std::string cmd = shell_quote(KB_KBGEN_PATH) + " " + args + " >" + shell_quote(out.string()) + " 2>" +
+  std::string cmd = shell_quote(exe.string()) + " " + args + " >" + shell_quote(out.string()) + " 2>" +
                     shell_quote(err.string()) + " </dev/null";
   int status = std::system(cmd.c_str());
   RunResult r;

@@ -32,6 +32,8 @@ struct RunResult {
 
 // Runs the built kbgen with `args` (already shell-quoted where needed).
 RunResult run_kbgen(const std::string& args);
+// Runs the program `exe` with `args` (already shell-quoted where needed).
+RunResult run_program(const fs::path& exe, const std::string& args);
 
 // Every regular file below `dir` (relative '/'-separated path → bytes).
 std::map<std::string, std::string> read_tree(const fs::path& dir);
