@@ -14,8 +14,9 @@ run() {  # run EDITS OUT: callgrind_annotate's inclusive counts of one serve run
   local d="$work/site-$1"
   mkdir -p "$d"
   cp -r "$src/content" "$src/templates" "$src/assets" "$d/"
+  # kbgen-serve itself, as `kbgen serve` would exec it: valgrind does not follow an exec.
   KB_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$work/cg-$1" \
-    "$kb" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
+    "$(dirname "$kb")/kbgen-serve" serve --root "$d" --out "$d/site" --port 0 >/dev/null 2>"$d/log" &
   local pid=$!
   until grep -qs "^built" "$d/log"; do sleep 0.5; done
   local m c missions
