@@ -242,10 +242,29 @@ struct TokenisedChunk {
   std::vector<int> local_ids_;  // by index in counts: the token's local term id, or kStopWord
 };
 
-// Appends write(i, out) for i = 0..count-1 in order, the pieces written on all cores.
+// Below this much document text, the index is built on the calling thread alone: for the real
+// knowledge base's corpus (1.3 MB) a second thread cost 10 ms more processor time than it saved
+// and the whole `kbgen lunr` took 4-6 ms longer; at 2.4 MB the two were even, at 22 MB two
+// threads were 60 ms faster (hyperfine, bench/analysis.md). The other thread allocates from an
+// arena of its own (jemalloc's percpu_arena), whose fresh memory the kernel must zero first.
+constexpr std::size_t kParallelTextBytes = 2 << 20;
+
+// The threads the builder uses for a corpus: 1 below kParallelTextBytes, else every core's.
+std::size_t builder_threads(const Corpus& corpus) {
+  std::size_t bytes = 0;
+  for (const Document& document : corpus.documents)
+    for (const auto& field : document.fields) bytes += field.second.size();
+  return bytes < kParallelTextBytes ? 1 : util::worker_count();
+}
+
+// Appends write(i, out) for i = 0..count-1 in order, the pieces written on `threads` threads.
 template <typename Write>
-void append_in_parallel(std::string& out, std::size_t count, Write&& write) {
-  const std::size_t pieces = std::min(count, 8 * util::worker_count());
+void append_in_parallel(std::string& out, std::size_t threads, std::size_t count, Write&& write) {
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) write(i, out);
+    return;
+  }
+  const std::size_t pieces = std::min(count, 8 * threads);
   std::vector<std::string> written(pieces);
   util::parallel_for(pieces, [&](std::size_t p, std::size_t) {
     for (std::size_t i = count * p / pieces; i < count * (p + 1) / pieces; ++i) write(i, written[p]);
@@ -288,7 +307,7 @@ std::vector<IndexField> ordered_fields(const std::vector<Field>& declared) {
 
 class Builder {
  public:
-  explicit Builder(const Corpus& corpus) : fields_(ordered_fields(corpus.fields)) {
+  explicit Builder(const Corpus& corpus) : fields_(ordered_fields(corpus.fields)), threads_(builder_threads(corpus)) {
     std::unordered_set<std::string_view> seen;
     for (const Document& document : corpus.documents) {
       if (!seen.insert(document.ref).second) repeated_refs_.insert(document.ref);
@@ -312,7 +331,7 @@ class Builder {
   // all cores (TokenisedChunk); the terms are then numbered and counted here, in document
   // order, which is all that lunr's `_index` and postings depend on.
   void add_all(const std::vector<Document>& documents, std::vector<TokenCount>* token_counts = nullptr) {
-    const std::size_t chunks = std::max<std::size_t>(1, std::min(util::worker_count(), documents.size() / 64));
+    const std::size_t chunks = std::max<std::size_t>(1, std::min(threads_, documents.size() / 64));
     std::vector<TokenisedChunk> tokenised(chunks);
     auto first = [&](std::size_t c) { return documents.data() + documents.size() * c / chunks; };
     util::parallel_for(chunks, [&](std::size_t c, std::size_t) {
@@ -373,7 +392,7 @@ class Builder {
       append_json_string(out, terms_[t].text);
     }
     out += "],\"frequencies\":[";
-    append_in_parallel(out, stats_.size(), [&](std::size_t i, std::string& piece) {
+    append_in_parallel(out, threads_, stats_.size(), [&](std::size_t i, std::string& piece) {
       if (i) piece.push_back(',');
       piece.push_back('[');
       std::vector<std::pair<std::uint32_t, std::uint32_t>>& entries = stats_[i].frequencies;
@@ -501,7 +520,7 @@ class Builder {
     }
     // ["field/ref",[termIndex,score,...]] for each ref and field — the field name has no '/',
     // the ref may.
-    append_in_parallel(out, refs_.size() * fields_.size(), [&](std::size_t i, std::string& piece) {
+    append_in_parallel(out, threads_, refs_.size() * fields_.size(), [&](std::size_t i, std::string& piece) {
       const std::size_t r = i / fields_.size();
       const std::size_t f = i % fields_.size();
       FieldStats& stats = stats_[i];
@@ -540,7 +559,7 @@ class Builder {
     // std::u16string's order.
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t b) { return terms_[a].text < terms_[b].text; });
-    append_in_parallel(out, order.size(), [&](std::size_t i, std::string& piece) {
+    append_in_parallel(out, threads_, order.size(), [&](std::size_t i, std::string& piece) {
       const Term& term = terms_[order[i]];
       if (i) piece.push_back(',');
       piece.push_back('[');
@@ -602,6 +621,7 @@ class Builder {
   }
 
   std::vector<IndexField> fields_;
+  std::size_t threads_;  // builder_threads
   std::vector<int> posting_keys_;  // field numbers in JSON key order; -1 is "_index"
   std::vector<Ref> refs_;
   std::string ref_keys_;                       // each ref's "key":{} as in a posting
