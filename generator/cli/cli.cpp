@@ -2,10 +2,10 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
@@ -20,6 +20,7 @@
 #include "diag/diagnostic.hpp"
 #include "importer/import_command.hpp"
 #include "search/lunr_command.hpp"
+#include "util/data_dir.hpp"
 
 namespace kb::cli {
 
@@ -187,12 +188,11 @@ int main(int argc, char** argv, ServeRunner serve) {
 }
 
 int exec_serve(const serve::Options&, char** argv) {
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::filesystem::path server = self.parent_path() / "kbgen-serve";
-  if (!ec) execv(server.c_str(), argv);  // returns only when it fails
-  std::cerr << "kbgen: error: cannot start " << (ec ? std::string("kbgen-serve") : server.string()) << ": "
-            << (ec ? ec.message() : std::strerror(errno))
+  const std::filesystem::path bin = util::executable_dir();
+  const std::filesystem::path server = bin / "kbgen-serve";
+  if (!bin.empty()) execv(server.c_str(), argv);  // returns only when it fails
+  std::cerr << "kbgen: error: cannot start " << server.string() << ": "
+            << (bin.empty() ? "kbgen's own folder is unknown (/proc/self/exe)" : std::strerror(errno))
             << " (kbgen serve runs kbgen-serve from kbgen's own folder; build or install both) [no-server]\n";
   return 2;
 }

@@ -11,4 +11,8 @@ namespace kb::util {
 // The folder, or an empty path when kbgen runs from its build folder (not installed).
 std::filesystem::path data_dir();
 
+// The folder of the running executable (from /proc/self/exe), or an empty path when it cannot
+// be read. kbgen-serve is found there too (cli/cli.hpp).
+std::filesystem::path executable_dir();
+
 }  // namespace kb::util
