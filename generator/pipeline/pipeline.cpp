@@ -71,11 +71,14 @@ struct Session::Caches {
 };
 
 // The search stage of one run, on a thread of its own: it keeps the run's content and graph.
+// Its files are kept for search_files() or, in a one-off build, streamed out as they are made.
 struct Session::Search {
   std::shared_ptr<const content::Content> content;
   std::shared_ptr<const graph::Graph> graph;
   diag::Sink sink;
-  util::Background<std::map<std::string, std::string>> files;
+  site::Files files;                  // kept
+  std::vector<std::string> streamed;  // the paths of those streamed
+  util::Background<void> done;
 };
 
 Session::Session(Options options, bool remember)
@@ -84,13 +87,16 @@ Session::Session(Options options, bool remember)
   caches_->search.enabled = remember;
 }
 Session::~Session() {
-  if (search_) search_->files.wait();  // it writes into the caches
+  if (search_) search_->done.wait();  // it writes into the caches
 }
 
 bool Session::search_files(diag::Sink& sink, site::Files& files) {
   if (!search_) return true;
   std::unique_ptr<Search> search = std::move(search_);
-  for (auto& [path, bytes] : search->files.get()) files[path] = std::move(bytes);
+  search->done.get();
+  for (auto& [path, bytes] : search->files) files[path] = std::move(bytes);
+  // A streamed search file replaces a site's own file of its path, as a kept one does.
+  for (const std::string& path : search->streamed) files.erase(path);
   sink.merge(search->sink);
   return !sink.has_errors();
 }
@@ -144,7 +150,7 @@ class StageTimer {
 }  // namespace
 
 bool Session::generate(diag::Sink& sink, Output& output) {
-  if (search_) search_->files.wait();  // the last run's, never taken: its cache must be complete
+  if (search_) search_->done.wait();  // the last run's, never taken: its cache must be complete
   search_.reset();
   StageTimer timer;
   config::SiteConfig cfg = config::load_site_config(options_.root, sink);
@@ -225,8 +231,17 @@ bool Session::generate(diag::Sink& sink, Output& output) {
     search_ = std::make_unique<Search>();
     search_->content = shared_content;
     search_->graph = shared_graph;
-    search_->files = util::Background([search = search_.get(), cache = &caches_->search] {
-      return search::search_files(*search->content, *search->graph, *cache, search->sink);
+    // Streamed only beside the pages: a file that follows them is published with them.
+    search::FileSink emit = [search = search_.get()](std::string path, std::string bytes) {
+      search->files[std::move(path)] = std::move(bytes);
+    };
+    if (output.stream && !output.search_later)
+      emit = [search = search_.get(), &output](std::string path, std::string bytes) {
+        search->streamed.push_back(path);
+        output.stream(path, std::move(bytes));
+      };
+    search_->done = util::Background([search = search_.get(), cache = &caches_->search, emit = std::move(emit)] {
+      search::search_files(*search->content, *search->graph, *cache, search->sink, emit);
     });
   };
   if (!output.search_later) start_search();

@@ -7,8 +7,8 @@
 //   graph/     references, quotes, backlinks, the matrix
 //   render/    the pages, while search/ builds the search files and exports/ the data files
 //              on other threads (serve: search/ after the pages, which are published first);
-//              a one-off build (run) streams each page to site/, which writes it into a
-//              staging folder on a thread of its own
+//              a one-off build (run) streams each page and search file to site/ as it is
+//              made, which writes it into a staging folder on a thread of its own
 //   exports/   the sitemap of the pages rendered
 //   site/      the site's assets (read before the pages: an asset replaces a page of its
 //              path); then (run) the staging folder takes the place of the output folder
@@ -45,8 +45,9 @@ struct Result {
 
 // What one run of the pipeline produced, before anything is written.
 struct Output {
-  // When set, each rendered page is handed to it as soon as it is made and is not kept in
-  // `files` (a one-off build writes pages while others render, and holds no whole site).
+  // When set, each rendered page, and each search file made beside the pages, is handed to it
+  // as soon as it is made and is not kept in `files` (a one-off build writes them while others
+  // are made, and holds no whole site).
   std::function<void(const std::string& path, std::string bytes)> stream;
   site::Files files;  // output path → bytes (pages unless streamed, data, assets)
   // When set, generate() returns as soon as the pages are made, and the search files, which take

@@ -3,7 +3,7 @@
 // an index only when its corpus changed.
 #pragma once
 
-#include <map>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,10 +28,15 @@ struct StageCache {
   nlohmann::json words;    // term_words of both corpora
 };
 
+// Receives each search file (output path, bytes) as soon as it is made.
+using FileSink = std::function<void(std::string path, std::string bytes)>;
+
 // search/index.js, notes.js, meta.js, text.js, previews.js and the two corpora, and the scripts
 // that search with them in the page (assets/lunr.js from Debian's libjs-lunr, assets/lunr-state.js),
-// by output path. Reports into `sink` when lunr.js cannot be read.
-std::map<std::string, std::string> search_files(const content::Content& content, const graph::Graph& graph,
-                                                StageCache& cache, diag::Sink& sink);
+// each handed to `emit` once made; what made it is let go as soon as nothing else needs it, so
+// that a build streaming the files out holds little of the stage at once. Reports into `sink`
+// when lunr.js cannot be read.
+void search_files(const content::Content& content, const graph::Graph& graph, StageCache& cache, diag::Sink& sink,
+                  const FileSink& emit);
 
 }  // namespace kb::search

@@ -210,6 +210,22 @@ TEST_CASE("files in the output folder that kbgen did not write are kept", "[cli]
   CHECK(read_tree(out) == before);
 }
 
+TEST_CASE("the search scripts replace a site's own files of their names", "[cli]") {
+  // The search stage's files are written while the pages render; a site's assets are read
+  // before, and must not overwrite them afterwards.
+  TempDir tmp;
+  fs::path root = tmp.path() / "root";
+  make_site(root, fixtures_dir() / "sites" / "basic");
+  write_file(root / "assets/lunr.js", "my own lunr\n");
+  write_file(root / "assets/lunr-state.js", "my own state\n");
+  RunResult r = run_kbgen(build_args(root, tmp.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_file(tmp.path() / "out/assets/lunr.js") == read_file(KB_LUNR_JS));
+  CHECK(read_file(tmp.path() / "out/assets/lunr-state.js").find("lunr.Builder") != std::string::npos);
+  CHECK(read_file(tmp.path() / "out/assets/style.css") == read_file(root / "assets/style.css"));
+}
+
 TEST_CASE("an empty manifest does not hand a folder's files to kbgen", "[cli]") {
   TempDir tmp;
   fs::path root = tmp.path() / "root";
