@@ -1,5 +1,6 @@
 #include "search/spelling.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -78,35 +79,62 @@ bool fold_word(std::string& w) {
   return false;
 }
 
+// Whether a word (as written) may be changed by a rule: false for most words, which are then
+// kept without being lower-cased and compared rule by rule. Errs on the side of true.
+bool may_fold(std::string_view w) {
+  const char first = util::lower_ascii(w[0]);
+  if (kPrefixesByLetter[static_cast<unsigned char>(first)][0] >= 0) return true;
+  for (const auto& c : kCompounds)
+    if (w.size() == c.first.size() && first == c.first[0]) return true;
+  if (w.size() < kMinWord) return false;
+  // As fold_word's own test: every suffix has "is" or "ys" within its last nine letters.
+  for (std::size_t k = w.size() > 9 ? w.size() - 9 : 0; k + 1 < w.size(); ++k) {
+    const char a = util::lower_ascii(w[k]);
+    if ((a == 'i' || a == 'y') && util::lower_ascii(w[k + 1]) == 's') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string shape_for_search(std::string_view in) {
-  const std::string text = util::fold_accents(in);
+  std::string folded;
+  std::string_view text = in;
+  if (std::any_of(in.begin(), in.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    folded = util::fold_accents(in);
+    text = folded;
+  }
+  // Most of a text is kept as it is: it is copied in runs, from `kept` up to where a rule applies.
   std::string out;
   out.reserve(text.size());
+  std::size_t kept = 0;
+  auto replace = [&](std::size_t from, std::size_t to, std::string_view with) {
+    out.append(text, kept, from - kept);
+    out += with;
+    kept = to;
+  };
   std::string word;
   std::size_t i = 0;
   while (i < text.size()) {
     if (!is_letter(text[i])) {
-      if (static_cast<unsigned char>(text[i]) < 0x80) {  // a run of ASCII that is not letters
-        const std::size_t start = i;
-        while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 && !is_letter(text[i])) ++i;
-        out.append(text, start, i - start);
-        continue;
-      }
       // Curly apostrophes straightened: "d’Ivoire" is indexed as "d'ivoire".
       std::size_t next = i;
-      if (util::straight_quote(util::decode_utf8(text, next)) == '\'') {
-        out += '\'';
+      if (static_cast<unsigned char>(text[i]) >= 0x80 && util::straight_quote(util::decode_utf8(text, next)) == '\'') {
+        replace(i, next, "'");
         i = next;
       } else {
-        out += text[i++];
+        ++i;
       }
       continue;
     }
     std::size_t end = i;
     while (end < text.size() && is_letter(text[end])) ++end;
-    word.assign(text, i, end - i);
+    const std::string_view original = text.substr(i, end - i);
+    if (!may_fold(original)) {
+      i = end;
+      continue;
+    }
+    word.assign(original);
     for (char& c : word) c = util::lower_ascii(c);
     bool joined = false;
     for (const auto& c : kCompounds) {
@@ -115,20 +143,18 @@ std::string shape_for_search(std::string_view in) {
       while (next < text.size() && text[next] == ' ') ++next;
       std::size_t next_end = next;
       while (next_end < text.size() && is_letter(text[next_end])) ++next_end;
-      if (next > end && util::lower_ascii(std::string_view(text).substr(next, next_end - next)) == c.second) {
-        out += c.joined;
+      if (next > end && util::lower_ascii(text.substr(next, next_end - next)) == c.second) {
+        replace(i, next_end, c.joined);
         i = next_end;
         joined = true;
         break;
       }
     }
     if (joined) continue;
-    if (fold_word(word))
-      out += word;
-    else
-      out.append(text, i, end - i);  // unchanged: keep its case, lunr lower-cases it
+    if (fold_word(word)) replace(i, end, word);  // otherwise unchanged: its case kept, lunr lower-cases it
     i = end;
   }
+  out.append(text, kept);
   return out;
 }
 

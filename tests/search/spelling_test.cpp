@@ -43,6 +43,17 @@ TEST_CASE("accents fold and curly apostrophes straighten", "[search][spelling]")
   CHECK(shape_for_search("Côte d’Ivoire, Hänggi") == "Cote d'Ivoire, Hanggi");
 }
 
+TEST_CASE("a passage keeps every character no rule changes, and its case", "[search][spelling]") {
+  // Words a rule changes come out lower-cased; the rest of the text stays as written, byte for
+  // byte, between and around them (shape_for_search copies it in runs).
+  CHECK(shape_for_search("The Organisation’s Centres, UNITED Nations; Analysis (1325)!") ==
+        "The organization's centers, unitednations; Analysis (1325)!");
+  CHECK(shape_for_search("Realised") == "realized");
+  CHECK(shape_for_search("’Defence’") == "'defense'");
+  CHECK(shape_for_search("Unit, Unite, Isis; α ’") == "Unit, Unite, Isis; α '");
+  CHECK(shape_for_search("") == "");
+}
+
 TEST_CASE("the rules sent to the page are the rules applied", "[search][spelling]") {
   const auto rules = kb::search::spelling_rules();
   REQUIRE(rules["suffixes"].size() > 5);
