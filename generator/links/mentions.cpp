@@ -102,6 +102,12 @@ std::string document_id(std::string_view symbol) {
   return out;
 }
 
+std::uint32_t MentionMatcher::word_bit(std::string_view w) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : w) h = (h ^ c) * 16777619u;
+  return (h ^ (h >> 16)) & 0xFFFF;
+}
+
 void MentionMatcher::add(Term term) {
   term.key = strip_placeholders(normalise_for_matching(term.phrase));
   term.key_lower = util::lower_ascii(term.key);
@@ -171,7 +177,9 @@ MentionMatcher MentionMatcher::from_content(const content::Content& content) {
     m.add({g.acronym, "", g.expansion, true, true, false});
   }
   // Longest phrase first, so "UN Mission in Liberia" wins over "UN".
-  for (auto& [_, bucket] : m.by_first_word_) {
+  for (auto& [word, bucket] : m.by_first_word_) {
+    const std::uint32_t bit = word_bit(word);
+    m.first_word_bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     std::stable_sort(bucket.terms.begin(), bucket.terms.end(), [&](std::size_t a, std::size_t b) {
       return m.terms_[a].phrase.size() > m.terms_[b].phrase.size();
     });
