@@ -434,7 +434,8 @@ QueuedWriter::~QueuedWriter() {
 }
 
 void QueuedWriter::write(std::string rel, std::string data) {
-  if (!thread_.holds()) {
+  if (!thread_.holds()) {  // one thread: written here, one caller at a time (pages and search files)
+    std::lock_guard<std::mutex> lock(mutex_);
     ok_ = staging_.write(rel, data, sink_) && ok_;
     return;
   }

@@ -55,7 +55,8 @@ bool is_safe_relative(const std::string& rel);
 
 // Writes files into a Staging folder on a thread of its own while the caller makes the next
 // ones; at most `max_queued` bytes wait, so memory stays bounded. With one worker (KB_THREADS=1)
-// it writes at once, on the caller's thread.
+// it writes at once, on the caller's thread. write() may be called from several threads at once
+// (the pages' and the search stage's).
 class QueuedWriter {
  public:
   explicit QueuedWriter(Staging& staging, std::size_t max_queued = std::size_t{64} << 20);
