@@ -90,11 +90,15 @@ Session::~Session() {
   if (search_) search_->done.wait();  // it writes into the caches
 }
 
-bool Session::search_files(diag::Sink& sink, site::Files& files) {
+bool Session::search_files(diag::Sink& sink, site::Files& files, std::vector<std::string>* paths) {
   if (!search_) return true;
   std::unique_ptr<Search> search = std::move(search_);
   search->done.get();
-  for (auto& [path, bytes] : search->files) files[path] = std::move(bytes);
+  for (auto& [path, bytes] : search->files) {
+    if (paths) paths->push_back(path);
+    files[path] = std::move(bytes);
+  }
+  if (paths) paths->insert(paths->end(), search->streamed.begin(), search->streamed.end());
   // A streamed search file replaces a site's own file of its path, as a kept one does.
   for (const std::string& path : search->streamed) files.erase(path);
   sink.merge(search->sink);
@@ -268,7 +272,7 @@ bool Session::generate(diag::Sink& sink, Output& output) {
   sink.merge(asset_sink);
   // The search stage's scripts replace a site's own files of those names.
   if (!output.search_later) {
-    search_files(sink, files.files);
+    search_files(sink, files.files, &output.search_paths);
     timer.lap("search");
   }
   if (sink.has_errors()) return false;

@@ -53,6 +53,9 @@ struct Output {
   // When set, generate() returns as soon as the pages are made, and the search files, which take
   // longest, follow: Session::search_files() gives them (serve publishes the pages first).
   bool search_later = false;
+  // Without search_later: which of `files` the search stage made (serve keeps them to publish
+  // with the pages of its next rebuilds, until that rebuild's own follow).
+  std::vector<std::string> search_paths;
   int pages = 0;
   int markdown_rendered = 0;  // bodies parsed and rendered (not taken from the cache)
   int pages_rendered = 0;     // pages put through the templates (not taken from the cache)
@@ -71,7 +74,8 @@ class Session {
   bool generate(diag::Sink& sink, Output& out);
   // After generate() with Output::search_later: waits for the search files of that run and puts
   // them into `files` (over files of the same path); false when they could not be made.
-  bool search_files(diag::Sink& sink, site::Files& files);
+  // `paths`, when given, receives the paths of the search files (also those streamed).
+  bool search_files(diag::Sink& sink, site::Files& files, std::vector<std::string>* paths = nullptr);
   const Options& options() const { return options_; }
 
  private:

@@ -345,8 +345,9 @@ int run(const Options& options) {
     pipeline::Output output;
     output.search_later = !first;  // the first build has no search files to publish meanwhile
     bool ok = session.generate(sink, output);
-    Files fresh_search;
-    if (ok && first) ok = session.search_files(sink, fresh_search);
+    Files fresh_search;  // the first build's come with its pages
+    if (ok && first)
+      for (const std::string& path : output.search_paths) fresh_search[path] = output.files.at(path);
     for (const auto& [path, bytes] : first ? fresh_search : search) output.files[path] = bytes;
     if (ok && !site::sync_output(out, *written, output.files, sink)) ok = false;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -202,6 +202,15 @@ TEST_CASE("serve rebuilds on change, keeps the last good site on errors", "[serv
     std::string path = (root / "content/missions/minusca.md").string();
     write_file(path, read_file(path) + "\nServed after an edit.\n");
   }
+  // Until the rebuild's own search files follow its pages, the last build's stay: served and on
+  // disk at every moment (they once went away with the first rebuild's pages, for as long as its
+  // search stage took). Looked at as often as the server answers, to land in that window.
+  int missing = 0;
+  for (int polls = 0; status(c)["search"] == search && polls < 60000; ++polls) {
+    auto index = c.Get("/search/index.js");
+    if (!index || index->status != 200 || !fs::exists(root / "site/search/index.js")) ++missing;
+  }
+  CHECK(missing == 0);
   REQUIRE(wait_for(c, [&](const nlohmann::json& s) { return s["generation"] != generation; }));
   CHECK(c.Get("/missions/minusca.html")->body.find("Served after an edit.") != std::string::npos);
   // The search files follow the pages: then a search finds the new words, served and on disk.
